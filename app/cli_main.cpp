@@ -1,0 +1,59 @@
+// netbetti-cli: the headless face of NetBetti (DESIGN.md, "CLI").
+// Exit codes: 0 success, 2 bad input or a failed stage, with one line on
+// stderr naming the file, field and value at fault.
+
+#include "CliCommands.h"
+#include "Error.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+
+namespace {
+
+const char *kUsage =
+    "Usage: netbetti-cli COMMAND ...\n"
+    "\n"
+    "Persistent homology of the neuron metric space of neural networks.\n"
+    "\n"
+    "Commands:\n"
+    "  run SPEC.json --out DIR [--epochs N] [--scale EPS]\n"
+    "        train the experiment of SPEC.json, writing every epoch's distance\n"
+    "        matrix and persistence diagram into the run folder DIR\n"
+    "  homology MATRIX.npy --out DIAGRAM.csv [--max-dim K] [--threshold T]\n"
+    "           [--coefficients P]\n"
+    "        Vietoris-Rips persistence of a square distance matrix (.npy)\n"
+    "\n"
+    "  netbetti-cli COMMAND --help   the options of a command\n"
+    "  netbetti-cli --version        the version\n";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("netbetti-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NETBETTI_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    const QString command = args.value(1);
+    if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h")) {
+        std::fputs(kUsage, command.isEmpty() ? stderr : stdout);
+        return command.isEmpty() ? 2 : 0;
+    }
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        std::printf("netbetti-cli %s\n", NETBETTI_VERSION);
+        return 0;
+    }
+    args.removeAt(1); // what remains is "program [command options]"
+    try {
+        if (command == QLatin1String("run"))
+            return netbetti::cli::runCommand(args);
+        if (command == QLatin1String("homology"))
+            return netbetti::cli::homologyCommand(args);
+        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, homology; see --help)\n",
+                     qPrintable(command));
+        return 2;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "netbetti-cli %s: %s\n", qPrintable(command), e.what());
+        return 2;
+    }
+}

@@ -1,0 +1,219 @@
+#include "RunFolder.h"
+
+#include "Error.h"
+#include "storage/AtomicFile.h"
+#include "storage/NpyFile.h"
+#include "topology/DiagramCsv.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace netbetti {
+
+namespace {
+
+const QString kSpecFile = QStringLiteral("spec.json");
+const QString kRunFile = QStringLiteral("run.json");
+const QString kNeuronsFile = QStringLiteral("neurons.csv");
+
+QJsonObject timingsToJson(const StageTimings &t)
+{
+    return {{QStringLiteral("train"), t.train},
+            {QStringLiteral("probe"), t.probe},
+            {QStringLiteral("metric"), t.metric},
+            {QStringLiteral("persistence"), t.persistence},
+            {QStringLiteral("write"), t.write}};
+}
+
+StageTimings timingsFromJson(const QJsonObject &o)
+{
+    StageTimings t;
+    t.train = o.value(QStringLiteral("train")).toDouble();
+    t.probe = o.value(QStringLiteral("probe")).toDouble();
+    t.metric = o.value(QStringLiteral("metric")).toDouble();
+    t.persistence = o.value(QStringLiteral("persistence")).toDouble();
+    t.write = o.value(QStringLiteral("write")).toDouble();
+    return t;
+}
+
+} // namespace
+
+QJsonObject EpochRecord::toJson() const
+{
+    QJsonObject o{{QStringLiteral("epoch"), epoch},
+                  {QStringLiteral("loss"), loss},
+                  {QStringLiteral("train_accuracy"), trainAccuracy},
+                  {QStringLiteral("test_accuracy"), testAccuracy},
+                  {QStringLiteral("seconds"), timingsToJson(seconds)},
+                  {QStringLiteral("analysed"), analysed},
+                  {QStringLiteral("neurons"), neurons},
+                  {QStringLiteral("constant_neurons"), constantNeurons}};
+    if (!analysisError.isEmpty())
+        o.insert(QStringLiteral("analysis_error"), analysisError);
+    return o;
+}
+
+EpochRecord EpochRecord::fromJson(const QJsonObject &o)
+{
+    EpochRecord r;
+    r.epoch = o.value(QStringLiteral("epoch")).toInt(-1);
+    r.loss = o.value(QStringLiteral("loss")).toDouble();
+    r.trainAccuracy = o.value(QStringLiteral("train_accuracy")).toDouble();
+    r.testAccuracy = o.value(QStringLiteral("test_accuracy")).toDouble();
+    r.seconds = timingsFromJson(o.value(QStringLiteral("seconds")).toObject());
+    r.analysed = o.value(QStringLiteral("analysed")).toBool();
+    r.neurons = o.value(QStringLiteral("neurons")).toInt();
+    r.constantNeurons = o.value(QStringLiteral("constant_neurons")).toInt();
+    r.analysisError = o.value(QStringLiteral("analysis_error")).toString();
+    return r;
+}
+
+QJsonObject RunRecord::toJson() const
+{
+    QJsonArray list;
+    for (const auto &e : epochs)
+        list.append(e.toJson());
+    return {{QStringLiteral("format"), 1},
+            {QStringLiteral("engine"), engine},
+            {QStringLiteral("threshold"), threshold ? QJsonValue(*threshold) : QJsonValue()},
+            {QStringLiteral("finished"), finished},
+            {QStringLiteral("epochs"), list}};
+}
+
+const EpochRecord *RunRecord::find(int epoch) const
+{
+    for (const auto &e : epochs)
+        if (e.epoch == epoch)
+            return &e;
+    return nullptr;
+}
+
+RunFolder::RunFolder(QString dir) : m_dir(std::move(dir)) {}
+
+QString RunFolder::path() const
+{
+    return m_dir;
+}
+
+QString RunFolder::epochDir(int epoch) const
+{
+    return m_dir + QStringLiteral("/epochs/") + QStringLiteral("%1").arg(epoch, 4, 10, QLatin1Char('0'));
+}
+
+QString RunFolder::distancePath(int epoch) const
+{
+    return epochDir(epoch) + QStringLiteral("/distance.npy");
+}
+
+QString RunFolder::diagramPath(int epoch) const
+{
+    return epochDir(epoch) + QStringLiteral("/diagram.csv");
+}
+
+void RunFolder::create(const ExperimentSpec &spec, const std::vector<NeuronId> &neurons) const
+{
+    const QDir dir(m_dir);
+    if (dir.exists(kRunFile) || dir.exists(kSpecFile))
+        throw InputError(m_dir, {}, {},
+                         QStringLiteral("this folder already holds a run; choose another output folder"));
+    writeFileAtomically(dir.filePath(kSpecFile), spec.toJsonBytes());
+    QByteArray csv = "index,layer,unit,label\n";
+    const int layerCount = int(spec.model.layers.size());
+    for (size_t i = 0; i < neurons.size(); ++i)
+        csv += QStringLiteral("%1,%2,%3,%4\n")
+                   .arg(i)
+                   .arg(neurons[i].layer)
+                   .arg(neurons[i].unit)
+                   .arg(neuronLabel(neurons[i], layerCount))
+                   .toUtf8();
+    writeFileAtomically(dir.filePath(kNeuronsFile), csv);
+}
+
+void RunFolder::writeDistance(int epoch, const FloatMatrix &distances) const
+{
+    writeNpy(distancePath(epoch), distances);
+}
+
+void RunFolder::writeDiagram(int epoch, const PersistenceDiagram &diagram) const
+{
+    writeDiagramCsv(diagramPath(epoch), diagram);
+}
+
+void RunFolder::writeRecord(const RunRecord &record) const
+{
+    writeFileAtomically(QDir(m_dir).filePath(kRunFile),
+                        QJsonDocument(record.toJson()).toJson(QJsonDocument::Indented));
+}
+
+ExperimentSpec RunFolder::readSpec() const
+{
+    const QString file = QDir(m_dir).filePath(kSpecFile);
+    if (!QFileInfo::exists(file))
+        throw InputError(m_dir, {}, {}, QStringLiteral("not a run folder (no spec.json)"));
+    return ExperimentSpec::fromFile(file);
+}
+
+RunRecord RunFolder::readRecord() const
+{
+    const QString file = QDir(m_dir).filePath(kRunFile);
+    RunRecord record;
+    if (!QFileInfo::exists(file))
+        return record; // created, killed before its first epoch: an empty run
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(readWholeFile(file, 256 << 20), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        throw InputError(file, {}, {}, QStringLiteral("damaged run record: ") + error.errorString());
+    const QJsonObject o = doc.object();
+    record.engine = o.value(QStringLiteral("engine")).toString();
+    if (o.value(QStringLiteral("threshold")).isDouble())
+        record.threshold = o.value(QStringLiteral("threshold")).toDouble();
+    record.finished = o.value(QStringLiteral("finished")).toBool();
+    const QJsonArray list = o.value(QStringLiteral("epochs")).toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (!list[i].isObject())
+            throw InputError(file, QStringLiteral("epochs[%1]").arg(i), {}, QStringLiteral("expected an object"));
+        EpochRecord e = EpochRecord::fromJson(list[i].toObject());
+        if (e.epoch < 0)
+            throw InputError(file, QStringLiteral("epochs[%1].epoch").arg(i), {},
+                             QStringLiteral("missing or negative"));
+        record.epochs.push_back(e);
+    }
+    return record;
+}
+
+std::vector<NeuronId> RunFolder::readNeurons() const
+{
+    const QString file = QDir(m_dir).filePath(kNeuronsFile);
+    const QList<QByteArray> lines = readWholeFile(file, 64 << 20).split('\n');
+    std::vector<NeuronId> neurons;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        if (lines[i].trimmed().isEmpty())
+            continue;
+        const QList<QByteArray> f = lines[i].split(',');
+        bool okLayer = false, okUnit = false;
+        NeuronId n;
+        if (f.size() >= 3) {
+            n.layer = f[1].toInt(&okLayer);
+            n.unit = f[2].toInt(&okUnit);
+        }
+        if (!okLayer || !okUnit)
+            throw InputError(file, QStringLiteral("line %1").arg(i + 1), QString::fromUtf8(lines[i].left(60)),
+                             QStringLiteral("expected index,layer,unit,label"));
+        neurons.push_back(n);
+    }
+    return neurons;
+}
+
+FloatMatrix RunFolder::readDistance(int epoch) const
+{
+    return readNpy(distancePath(epoch));
+}
+
+PersistenceDiagram RunFolder::readDiagram(int epoch) const
+{
+    return readDiagramCsv(diagramPath(epoch));
+}
+
+} // namespace netbetti

@@ -1,0 +1,77 @@
+#pragma once
+// A run on disk (DESIGN.md, "A run folder"): spec.json, run.json,
+// neurons.csv and epochs/NNNN/{distance.npy,diagram.csv}. Every file is
+// written atomically, and run.json lists an epoch only once its files are
+// complete, so a run killed at any moment leaves a folder that opens.
+
+#include "ExperimentSpec.h"
+#include "topology/PersistenceDiagram.h"
+
+#include <QJsonObject>
+#include <QMetaType>
+
+namespace netbetti {
+
+struct StageTimings
+{
+    double train = 0.0, probe = 0.0, metric = 0.0, persistence = 0.0, write = 0.0;
+};
+
+struct EpochRecord
+{
+    int epoch = 0; ///< 0: the network at initialisation
+    double loss = 0.0;
+    double trainAccuracy = 0.0;
+    double testAccuracy = 0.0;
+    StageTimings seconds;
+    bool analysed = false; ///< distance.npy (and diagram.csv unless failed) written
+    int neurons = 0;
+    int constantNeurons = 0;
+    QString analysisError; ///< why the persistence of this epoch failed, if it did
+
+    QJsonObject toJson() const;
+    static EpochRecord fromJson(const QJsonObject &object);
+};
+
+struct RunRecord
+{
+    QString engine;
+    std::optional<double> threshold; ///< the user's threshold, if it cut the filtration
+    std::vector<EpochRecord> epochs;
+    bool finished = false; ///< all epochs of the spec done (false: stopped or killed)
+
+    QJsonObject toJson() const;
+    const EpochRecord *find(int epoch) const;
+};
+
+class RunFolder
+{
+public:
+    explicit RunFolder(QString dir);
+    QString path() const;
+    QString epochDir(int epoch) const;
+    QString distancePath(int epoch) const;
+    QString diagramPath(int epoch) const;
+
+    /// Makes the folder and writes spec.json and neurons.csv. Throws
+    /// InputError if it already holds a run, RunError if it cannot write.
+    void create(const ExperimentSpec &spec, const std::vector<NeuronId> &neurons) const;
+    void writeDistance(int epoch, const FloatMatrix &distances) const;
+    void writeDiagram(int epoch, const PersistenceDiagram &diagram) const;
+    void writeRecord(const RunRecord &record) const;
+
+    /// Reads spec.json and run.json. Throws InputError naming the file and
+    /// field when the folder is not a run or is damaged.
+    ExperimentSpec readSpec() const;
+    RunRecord readRecord() const;
+    std::vector<NeuronId> readNeurons() const;
+    FloatMatrix readDistance(int epoch) const;
+    PersistenceDiagram readDiagram(int epoch) const;
+
+private:
+    QString m_dir;
+};
+
+} // namespace netbetti
+
+Q_DECLARE_METATYPE(netbetti::EpochRecord)

@@ -1,0 +1,239 @@
+#include "RunPipeline.h"
+
+#include "Error.h"
+#include "topology/RipserEngine.h"
+
+#include <QElapsedTimer>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace netbetti {
+
+namespace {
+
+struct PendingEpoch
+{
+    EpochRecord record;
+    std::optional<ActivationMatrix> activations; // none: not an analysed epoch
+};
+
+double secondsSince(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) * 1e-9;
+}
+
+} // namespace
+
+struct RunPipeline::Impl
+{
+    ExperimentSpec spec;
+    RunFolder folder;
+    std::shared_ptr<PersistenceEngine> engine;
+    std::atomic_bool stop{false};
+    bool paused = false;  // guarded by mutex
+    int stepsAllowed = 0; // guarded by mutex
+
+    mutable std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<PendingEpoch> queue;
+    bool trainingDone = false;
+    std::atomic_int backlog{0};
+    std::optional<RunError> analysisFailure; // a write that failed: the run cannot go on
+    RunRecord record;
+
+    Impl(ExperimentSpec s, QString dir, std::shared_ptr<PersistenceEngine> e)
+        : spec(std::move(s)), folder(std::move(dir)), engine(std::move(e))
+    {
+        if (!engine)
+            engine = std::make_shared<RipserEngine>();
+    }
+};
+
+RunPipeline::RunPipeline(ExperimentSpec spec, QString outDir, std::shared_ptr<PersistenceEngine> engine)
+    : d(std::make_unique<Impl>(std::move(spec), std::move(outDir), std::move(engine)))
+{
+}
+
+RunPipeline::~RunPipeline() = default;
+
+const ExperimentSpec &RunPipeline::spec() const
+{
+    return d->spec;
+}
+
+QString RunPipeline::outDir() const
+{
+    return d->folder.path();
+}
+
+void RunPipeline::requestStop()
+{
+    {
+        // Under the lock, so that a thread about to wait cannot miss it.
+        std::lock_guard<std::mutex> lock(d->mutex);
+        d->stop = true;
+    }
+    d->wake.notify_all();
+}
+
+bool RunPipeline::stopRequested() const
+{
+    return d->stop;
+}
+
+int RunPipeline::analysisBacklog() const
+{
+    return d->backlog;
+}
+
+void RunPipeline::setPaused(bool paused)
+{
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        d->paused = paused;
+        d->stepsAllowed = 0;
+    }
+    d->wake.notify_all();
+}
+
+void RunPipeline::step()
+{
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        d->paused = true;
+        ++d->stepsAllowed;
+    }
+    d->wake.notify_all();
+}
+
+bool RunPipeline::isPaused() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return d->paused;
+}
+
+void RunPipeline::run()
+{
+    const ExperimentSpec &spec = d->spec;
+    const Dataset data = makeDataset(spec.dataset, spec.seed);
+    spec.validateAgainst(data, QStringLiteral("spec"));
+    const std::vector<NeuronId> neurons = spec.analysedNeurons();
+    d->folder.create(spec, neurons);
+    d->record.engine = d->engine->name();
+    d->record.threshold = spec.analysis.threshold;
+    d->folder.writeRecord(d->record);
+    Q_EMIT started(d->folder.path(), int(neurons.size()));
+
+    // One core trains, the other analyses the previous epoch.
+    Trainer::setThreads(1);
+    Trainer trainer(spec.model, spec.training, data, spec.seed);
+    const ProbeSettings probe = spec.probeSettings();
+    const MetricKind metric = spec.metricKind();
+    const PersistenceSettings persistence = spec.persistenceSettings();
+
+    std::thread analysis([this, metric, persistence] {
+        for (;;) {
+            PendingEpoch pending;
+            {
+                std::unique_lock<std::mutex> lock(d->mutex);
+                d->wake.wait(lock, [this] { return d->stop || !d->queue.empty() || d->trainingDone; });
+                if (d->stop || d->queue.empty())
+                    return;
+                pending = std::move(d->queue.front());
+                d->queue.pop_front();
+            }
+            EpochRecord &rec = pending.record;
+            PersistenceDiagram diagram;
+            try {
+                if (pending.activations) {
+                    QElapsedTimer timer;
+                    timer.start();
+                    const NeuronDistances distances = neuronDistances(*pending.activations, metric);
+                    rec.seconds.metric = secondsSince(timer);
+                    rec.neurons = int(distances.distance.rows());
+                    rec.constantNeurons = distances.constantCount();
+                    timer.restart();
+                    d->folder.writeDistance(rec.epoch, distances.distance);
+                    rec.seconds.write = secondsSince(timer);
+                    rec.analysed = true;
+                    timer.restart();
+                    try {
+                        diagram = d->engine->compute(distances.distance, persistence, &d->stop);
+                        rec.seconds.persistence = secondsSince(timer);
+                        timer.restart();
+                        d->folder.writeDiagram(rec.epoch, diagram);
+                        rec.seconds.write += secondsSince(timer);
+                    } catch (const Cancelled &) {
+                        return; // stopped: this epoch is not recorded
+                    } catch (const RunError &e) {
+                        rec.seconds.persistence = secondsSince(timer);
+                        rec.analysisError = QString::fromStdString(e.what());
+                    }
+                }
+                d->record.epochs.push_back(rec);
+                d->record.finished = rec.epoch == d->spec.training.epochs;
+                d->folder.writeRecord(d->record);
+            } catch (const RunError &e) {
+                std::lock_guard<std::mutex> lock(d->mutex);
+                d->analysisFailure = e;
+                d->stop = true;
+                return;
+            }
+            --d->backlog;
+            Q_EMIT epochAnalysed(rec, diagram);
+        }
+    });
+
+    auto enqueue = [this](PendingEpoch pending) {
+        ++d->backlog;
+        {
+            std::lock_guard<std::mutex> lock(d->mutex);
+            d->queue.push_back(std::move(pending));
+        }
+        d->wake.notify_all();
+    };
+
+    try {
+        for (int epoch = 0; epoch <= spec.training.epochs && !d->stop; ++epoch) {
+            if (epoch > 0) {
+                std::unique_lock<std::mutex> lock(d->mutex);
+                d->wake.wait(lock, [this] { return d->stop || !d->paused || d->stepsAllowed > 0; });
+                if (d->stop)
+                    break;
+                if (d->paused)
+                    --d->stepsAllowed;
+            }
+            PendingEpoch pending;
+            pending.record.epoch = epoch;
+            QElapsedTimer timer;
+            timer.start();
+            const EpochStats stats = epoch == 0 ? trainer.evaluate() : trainer.trainEpoch(&d->stop);
+            pending.record.seconds.train = secondsSince(timer);
+            pending.record.loss = stats.loss;
+            pending.record.trainAccuracy = stats.trainAccuracy;
+            pending.record.testAccuracy = stats.testAccuracy;
+            if (spec.analysesEpoch(epoch)) {
+                timer.restart();
+                pending.activations = trainer.probe(probe);
+                pending.record.seconds.probe = secondsSince(timer);
+            }
+            const EpochRecord trained = pending.record;
+            enqueue(std::move(pending));
+            Q_EMIT epochTrained(trained, d->backlog);
+        }
+    } catch (const Cancelled &) {
+        // Stop requested mid-epoch: that epoch is not recorded.
+    }
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        d->trainingDone = true;
+    }
+    d->wake.notify_all();
+    analysis.join();
+    if (d->analysisFailure)
+        throw *d->analysisFailure;
+}
+
+} // namespace netbetti

@@ -1,0 +1,58 @@
+#pragma once
+// The way the data flows (DESIGN.md): spec -> dataset -> trainer, and for
+// each analysed epoch activations -> neuron metric -> persistence -> run
+// folder. Training runs on the caller's thread; the metric and persistence
+// of epoch k run on a second thread while epoch k+1 trains. Epochs that
+// wait for analysis queue up in order; nothing an epoch produced is dropped.
+
+#include "RunFolder.h"
+
+#include <QObject>
+#include <atomic>
+#include <memory>
+
+namespace netbetti {
+
+class PersistenceEngine;
+
+class RunPipeline : public QObject
+{
+    Q_OBJECT
+public:
+    /// engine: null for the default (ripser).
+    RunPipeline(ExperimentSpec spec, QString outDir, std::shared_ptr<PersistenceEngine> engine = {});
+    ~RunPipeline() override;
+
+    const ExperimentSpec &spec() const;
+    QString outDir() const;
+
+    /// Runs to the end, or until requestStop(). Throws InputError for a spec
+    /// that cannot run (e.g. the dataset does not fit the layers) and
+    /// RunError when the run folder cannot be written; a failed persistence
+    /// is recorded for its epoch and the run goes on.
+    void run();
+    /// Thread-safe; run() returns soon after (a running ripser is killed).
+    void requestStop();
+    bool stopRequested() const;
+    /// Epochs trained but not yet analysed.
+    int analysisBacklog() const;
+    /// Thread-safe. While paused, training waits before its next epoch;
+    /// step() lets exactly one more epoch through.
+    void setPaused(bool paused);
+    void step();
+    bool isPaused() const;
+
+Q_SIGNALS:
+    /// From the training thread, when an epoch's training and probe are done.
+    void epochTrained(const netbetti::EpochRecord &record, int backlog);
+    /// From the analysis thread, once the epoch's files are on disk.
+    void epochAnalysed(const netbetti::EpochRecord &record, const netbetti::PersistenceDiagram &diagram);
+    /// The run folder is set up: neurons are known, epoch 0 follows.
+    void started(const QString &outDir, int neuronCount);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace netbetti

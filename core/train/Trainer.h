@@ -1,0 +1,73 @@
+#pragma once
+// Trains the MLP of a ModelSpec on a Dataset, one epoch at a time, and
+// probes the activations of chosen layers. LibTorch stays behind the pimpl:
+// including this header costs nothing.
+
+#include "data/Dataset.h"
+#include "metric/NeuronMetric.h"
+#include "model/Architecture.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+
+namespace netbetti {
+
+struct TrainingSpec
+{
+    int epochs = 20;
+    int batchSize = 32;
+    QString optimizer = QStringLiteral("adam"); ///< "adam" or "sgd"
+    double learningRate = 0.001;
+};
+
+QStringList optimizerNames();
+
+enum class ProbeSet { Test, Train, All };
+enum class OutputValues { Softmax, Logits };
+
+struct ProbeSettings
+{
+    std::vector<int> layers; ///< layer indices, 0 = input
+    OutputValues output = OutputValues::Softmax;
+    ProbeSet probe = ProbeSet::Test;
+};
+
+struct EpochStats
+{
+    double loss = 0.0;          ///< mean cross-entropy over the epoch's batches
+    double trainAccuracy = 0.0; ///< after the epoch, in eval mode
+    double testAccuracy = 0.0;
+};
+
+class Trainer
+{
+public:
+    /// Builds the network with weights drawn from `seed`; shuffling is seeded
+    /// by it too, so the same inputs give the same run on the same machine.
+    Trainer(const ModelSpec &model, const TrainingSpec &training, const Dataset &data,
+            std::uint64_t seed);
+    ~Trainer();
+    Trainer(const Trainer &) = delete;
+    Trainer &operator=(const Trainer &) = delete;
+
+    /// One pass over the training set in shuffled mini-batches. Throws
+    /// Cancelled if *cancel turns true between batches.
+    EpochStats trainEpoch(const std::atomic_bool *cancel = nullptr);
+    /// Loss and accuracies of the network as it is (epoch 0: at initialisation).
+    EpochStats evaluate() const;
+    int epochsDone() const;
+
+    /// Activations over the probe set: samples as rows, the neurons of
+    /// settings.layers as columns (layer order, then unit order).
+    ActivationMatrix probe(const ProbeSettings &settings) const;
+
+    /// Threads LibTorch may use for training (the rest are for analysis).
+    static void setThreads(int threads);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace netbetti

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test under ctest,
+# offscreen. Exits non-zero on any failure.
+#   packaging/test.sh               the whole suite
+#   packaging/test.sh -R metric     extra arguments go to ctest
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+netbetti_install_dependencies
+netbetti_build
+export QT_QPA_PLATFORM=offscreen
+cd "$NETBETTI_BUILD"
+ctest --output-on-failure --timeout 900 "$@"

@@ -1,0 +1,111 @@
+#pragma once
+// Helpers shared by the test suites: one fuzzy comparison, diagram
+// comparison with a reason, and point clouds whose homology is known.
+
+#include "storage/NpyFile.h"
+#include "topology/PersistenceDiagram.h"
+
+#include <QString>
+#include <QtTest>
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace netbetti::test {
+
+inline bool fuzzyEqual(double a, double b, double tolerance = 1e-6)
+{
+    if (std::isinf(a) || std::isinf(b))
+        return a == b;
+    return std::abs(a - b) <= tolerance;
+}
+
+/// Bars of positive length only (engines differ on whether they list the
+/// zero-length ones), compared as sorted lists; `why` says the first mismatch.
+inline bool sameDiagram(const PersistenceDiagram &actual, const PersistenceDiagram &expected,
+                        double tolerance, QString *why)
+{
+    auto positive = [](const PersistenceDiagram &d, int dim) {
+        std::vector<PersistenceBar> out;
+        for (const auto &b : d.bars)
+            if (b.dim == dim && b.death > b.birth)
+                out.push_back(b);
+        std::sort(out.begin(), out.end(), [](const PersistenceBar &a, const PersistenceBar &b) {
+            return a.birth != b.birth ? a.birth < b.birth : a.death < b.death;
+        });
+        return out;
+    };
+    const int maxDim = std::max(actual.maxDim, expected.maxDim);
+    for (int dim = 0; dim <= maxDim; ++dim) {
+        const auto a = positive(actual, dim), e = positive(expected, dim);
+        if (a.size() != e.size()) {
+            *why = QStringLiteral("H%1: %2 bars, expected %3").arg(dim).arg(a.size()).arg(e.size());
+            return false;
+        }
+        for (size_t i = 0; i < a.size(); ++i)
+            if (!fuzzyEqual(a[i].birth, e[i].birth, tolerance) || !fuzzyEqual(a[i].death, e[i].death, tolerance)) {
+                *why = QStringLiteral("H%1 bar %2: [%3, %4), expected [%5, %6)")
+                           .arg(dim)
+                           .arg(i)
+                           .arg(a[i].birth, 0, 'g', 10)
+                           .arg(a[i].death, 0, 'g', 10)
+                           .arg(e[i].birth, 0, 'g', 10)
+                           .arg(e[i].death, 0, 'g', 10);
+                return false;
+            }
+    }
+    return true;
+}
+
+/// Euclidean distance matrix of points given as rows.
+inline FloatMatrix euclideanDistances(const std::vector<std::vector<double>> &points)
+{
+    const Eigen::Index n = Eigen::Index(points.size());
+    FloatMatrix d(n, n);
+    for (Eigen::Index i = 0; i < n; ++i)
+        for (Eigen::Index j = 0; j < n; ++j) {
+            double s = 0.0;
+            for (size_t k = 0; k < points[size_t(i)].size(); ++k) {
+                const double diff = points[size_t(i)][k] - points[size_t(j)][k];
+                s += diff * diff;
+            }
+            d(i, j) = float(std::sqrt(s));
+        }
+    return d;
+}
+
+/// n points evenly spaced on a circle of the given radius and centre.
+inline std::vector<std::vector<double>> circle(int n, double radius = 1.0, double cx = 0.0, double cy = 0.0)
+{
+    std::vector<std::vector<double>> points;
+    for (int i = 0; i < n; ++i) {
+        const double t = 2.0 * M_PI * i / n;
+        points.push_back({cx + radius * std::cos(t), cy + radius * std::sin(t)});
+    }
+    return points;
+}
+
+/// n points spread evenly over the unit 2-sphere (the Fibonacci lattice).
+inline std::vector<std::vector<double>> sphere(int n)
+{
+    std::vector<std::vector<double>> points;
+    const double golden = M_PI * (3.0 - std::sqrt(5.0));
+    for (int i = 0; i < n; ++i) {
+        const double z = 1.0 - 2.0 * (i + 0.5) / n, r = std::sqrt(1.0 - z * z);
+        points.push_back({r * std::cos(golden * i), r * std::sin(golden * i), z});
+    }
+    return points;
+}
+
+/// Persistences of the bars of one dimension, largest first.
+inline std::vector<double> persistences(const PersistenceDiagram &d, int dim)
+{
+    std::vector<double> out;
+    for (const auto &b : d.bars)
+        if (b.dim == dim)
+            out.push_back(b.persistence());
+    std::sort(out.rbegin(), out.rend());
+    return out;
+}
+
+} // namespace netbetti::test

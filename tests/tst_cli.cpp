@@ -1,0 +1,234 @@
+// End to end through the real netbetti-cli executable: run folders on disk,
+// the homology command, exit codes and messages.
+
+#include "TestSupport.h"
+#include "experiment/RunFolder.h"
+#include "storage/NpyFile.h"
+#include "topology/DiagramCsv.h"
+
+#include <QCryptographicHash>
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace netbetti;
+using namespace netbetti::test;
+
+namespace {
+
+struct CliResult
+{
+    int exitCode = -1;
+    QString out, err;
+};
+
+CliResult cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(NETBETTI_CLI), args);
+    if (!p.waitForFinished(600000))
+        p.kill();
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QMap<QString, QByteArray> hashesOfEpochFiles(const QString &dir)
+{
+    QMap<QString, QByteArray> out;
+    QDirIterator it(dir + QStringLiteral("/epochs"), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        f.open(QIODevice::ReadOnly);
+        out.insert(QDir(dir).relativeFilePath(path), QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256));
+    }
+    return out;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    QString writeSpec(const QString &name, const QByteArray &json)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(json);
+        return path;
+    }
+
+    QString smallSpec(const QByteArray &neurons = "\"hidden+output\"")
+    {
+        return writeSpec(QStringLiteral("small-%1.json").arg(QString::fromLatin1(neurons.toHex())),
+                         R"({"name": "small", "seed": 3,
+                             "dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 400},
+                             "model": {"layers": [4, 16, 16, 2]},
+                             "training": {"epochs": 3},
+                             "analysis": {"neurons": )" + neurons + "}}");
+    }
+
+    void checkRunFolder(const QString &dir, int neurons, int epochs)
+    {
+        const RunFolder folder(dir);
+        const RunRecord record = folder.readRecord();
+        QCOMPARE(int(record.epochs.size()), epochs + 1); // epoch 0 is the initialised net
+        QVERIFY(record.finished);
+        QCOMPARE(int(folder.readNeurons().size()), neurons);
+        QCOMPARE(folder.readSpec().training.epochs, epochs);
+        for (const EpochRecord &e : record.epochs) {
+            QVERIFY(e.analysed);
+            QVERIFY2(e.analysisError.isEmpty(), qPrintable(e.analysisError));
+            QCOMPARE(e.neurons, neurons);
+            const FloatMatrix d = folder.readDistance(e.epoch);
+            QCOMPARE(d.rows(), Eigen::Index(neurons));
+            QCOMPARE(d.cols(), Eigen::Index(neurons));
+            const PersistenceDiagram diagram = folder.readDiagram(e.epoch);
+            QCOMPARE(diagram.count(0), neurons);
+            const auto h0 = diagram.inDimension(0);
+            QCOMPARE(std::count_if(h0.begin(), h0.end(), [](const PersistenceBar &b) { return b.isInfinite(); }), 1);
+            // A constant neuron is an H0 bar [0, 1).
+            const auto ones = std::count_if(h0.begin(), h0.end(), [](const PersistenceBar &b) { return b.death == 1.0; });
+            QVERIFY(ones >= e.constantNeurons - 1);
+        }
+    }
+
+private Q_SLOTS:
+    void runWritesTheRunFolder()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("run1"));
+        const CliResult r = cli({QStringLiteral("run"), smallSpec(), QStringLiteral("--out"), out});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("epoch   3/3")), qPrintable(r.err));
+        checkRunFolder(out, 34, 3);
+
+        // The same spec and seed give identical files.
+        const QString again = m_dir.filePath(QStringLiteral("run2"));
+        QCOMPARE(cli({QStringLiteral("run"), smallSpec(), QStringLiteral("--out"), again}).exitCode, 0);
+        const auto first = hashesOfEpochFiles(out), second = hashesOfEpochFiles(again);
+        QCOMPARE(first.size(), 8);
+        QCOMPARE(first, second);
+    }
+
+    void inputNeuronsJoinWithAll()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("run-all"));
+        const CliResult r = cli({QStringLiteral("run"), smallSpec("\"all\""), QStringLiteral("--out"), out,
+                                 QStringLiteral("--epochs"), QStringLiteral("1")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        checkRunFolder(out, 38, 1);
+    }
+
+    void refusesToOverwriteARun()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("run-twice"));
+        QCOMPARE(cli({QStringLiteral("run"), smallSpec(), QStringLiteral("--out"), out, QStringLiteral("--epochs"),
+                      QStringLiteral("0")})
+                     .exitCode,
+                 0);
+        const QByteArray before = hashesOfEpochFiles(out).value(QStringLiteral("epochs/0000/distance.npy"));
+        const CliResult r = cli({QStringLiteral("run"), smallSpec(), QStringLiteral("--out"), out});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("already holds a run")), qPrintable(r.err));
+        QCOMPARE(hashesOfEpochFiles(out).value(QStringLiteral("epochs/0000/distance.npy")), before);
+    }
+
+    void homologyOfACircle()
+    {
+        const QString matrix = m_dir.filePath(QStringLiteral("circle.npy"));
+        writeNpy(matrix, euclideanDistances(circle(100)));
+        const QString csv = m_dir.filePath(QStringLiteral("circle.csv"));
+        const CliResult r = cli({QStringLiteral("homology"), matrix, QStringLiteral("--out"), csv});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const PersistenceDiagram d = readDiagramCsv(csv);
+        const auto h1 = persistences(d, 1);
+        QVERIFY(!h1.empty() && h1[0] > 1.0);
+        QVERIFY(h1.size() == 1 || h1[1] < 0.1 * h1[0]);
+        QCOMPARE(d.count(0), 100);
+    }
+
+    void homologyHonoursItsOptions()
+    {
+        const QString matrix = QStringLiteral(NETBETTI_FIXTURES "/neurons-46-torsion.npy");
+        for (const int p : {2, 3}) {
+            const QString csv = m_dir.filePath(QStringLiteral("torsion-%1.csv").arg(p));
+            const CliResult r = cli({QStringLiteral("homology"), matrix, QStringLiteral("--out"), csv,
+                                     QStringLiteral("--max-dim"), QStringLiteral("2"),
+                                     QStringLiteral("--coefficients"), QString::number(p)});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            QString why;
+            QVERIFY2(sameDiagram(readDiagramCsv(csv),
+                                 readDiagramCsv(QStringLiteral(NETBETTI_FIXTURES "/neurons-46-torsion.z%1.csv").arg(p)),
+                                 1e-6, &why),
+                     qPrintable(why));
+        }
+        const QString csv = m_dir.filePath(QStringLiteral("cut.csv"));
+        QCOMPARE(cli({QStringLiteral("homology"), matrix, QStringLiteral("--out"), csv, QStringLiteral("--threshold"),
+                      QStringLiteral("0.6")})
+                     .exitCode,
+                 0);
+        for (const auto &b : readDiagramCsv(csv).bars)
+            QVERIFY(b.isInfinite() || b.death <= 0.6);
+    }
+
+    void badInputExitsTwoWithOneLine_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        const QString fixture = QStringLiteral(NETBETTI_FIXTURES "/neurons-134.npy");
+        QTest::newRow("no command") << QStringList{} << QStringLiteral("Usage");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("train")} << QStringLiteral("unknown command 'train'");
+        QTest::newRow("missing spec") << QStringList{QStringLiteral("run"), QStringLiteral("/nonexistent.json"), QStringLiteral("--out"), QStringLiteral("/tmp/x")}
+                                      << QStringLiteral("/nonexistent.json: no such file");
+        QTest::newRow("no out") << QStringList{QStringLiteral("homology"), fixture} << QStringLiteral("--out");
+        QTest::newRow("bad max-dim") << QStringList{QStringLiteral("homology"), fixture, QStringLiteral("--out"), QStringLiteral("/tmp/x.csv"), QStringLiteral("--max-dim"), QStringLiteral("x")}
+                                     << QStringLiteral("--max-dim = x");
+        QTest::newRow("not prime") << QStringList{QStringLiteral("homology"), fixture, QStringLiteral("--out"), QStringLiteral("/tmp/x.csv"), QStringLiteral("--coefficients"), QStringLiteral("6")}
+                                   << QStringLiteral("--coefficients = 6");
+        QTest::newRow("missing matrix") << QStringList{QStringLiteral("homology"), QStringLiteral("/nonexistent.npy"), QStringLiteral("--out"), QStringLiteral("/tmp/x.csv")}
+                                        << QStringLiteral("/nonexistent.npy");
+        QTest::newRow("spec not json") << QStringList{QStringLiteral("run"), fixture, QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--epochs"), QStringLiteral("-1")}
+                                    << QStringLiteral("invalid JSON");
+    }
+
+    void badInputExitsTwoWithOneLine()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        const CliResult r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+        if (!args.isEmpty())
+            QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+    }
+
+    void badSpecNamesTheField()
+    {
+        const QString spec = writeSpec(QStringLiteral("width0.json"), R"({"model": {"layers": [4, 0, 2]}})");
+        const QString out = m_dir.filePath(QStringLiteral("never"));
+        const CliResult r = cli({QStringLiteral("run"), spec, QStringLiteral("--out"), out});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(spec + QStringLiteral(": model.layers[1] = 0")), qPrintable(r.err));
+        QVERIFY(!QDir(out).exists());
+    }
+
+    void helpAndVersion()
+    {
+        QCOMPARE(cli({QStringLiteral("--help")}).exitCode, 0);
+        const CliResult v = cli({QStringLiteral("--version")});
+        QCOMPARE(v.exitCode, 0);
+        QVERIFY(v.out.startsWith(QStringLiteral("netbetti-cli ")));
+        const CliResult h = cli({QStringLiteral("homology"), QStringLiteral("--help")});
+        QCOMPARE(h.exitCode, 0);
+        QVERIFY(h.out.contains(QStringLiteral("--coefficients")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
