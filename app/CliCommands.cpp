@@ -4,6 +4,7 @@
 #include "experiment/RunPipeline.h"
 #include "storage/NpyFile.h"
 #include "topology/DiagramCsv.h"
+#include "topology/ConeReduction.h"
 #include "topology/RipserEngine.h"
 
 #include <QCommandLineParser>
@@ -159,7 +160,8 @@ int homologyCommand(const QStringList &arguments)
     const QString matrixPath = parser.positionalArguments().first();
     const FloatMatrix distances = readNpy(matrixPath);
     validateDistanceMatrix(distances, matrixPath);
-    const PersistenceDiagram diagram = RipserEngine().compute(distances, settings);
+    const PersistenceDiagram diagram =
+        ConeReducingEngine(std::make_shared<RipserEngine>()).compute(distances, settings);
     writeDiagramCsv(parser.value(QStringLiteral("out")), diagram);
     QString summary = QStringLiteral("%1 points").arg(diagram.pointCount);
     for (int dim = 0; dim <= diagram.maxDim; ++dim)

@@ -5,6 +5,7 @@
 #include "TestSupport.h"
 #include "Error.h"
 #include "storage/NpyFile.h"
+#include "topology/ConeReduction.h"
 #include "topology/DiagramCsv.h"
 #include "topology/RipserEngine.h"
 
@@ -176,6 +177,55 @@ private Q_SLOTS:
         QString why;
         QVERIFY2(sameDiagram(ours, theirs, 1e-6, &why), qPrintable(why));
         QCOMPARE(ours.count(0), int(d.rows()));
+    }
+
+    void coneReductionIsExact_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("coefficients");
+        QTest::addColumn<int>("maxDim");
+        QTest::addColumn<double>("threshold"); // 0: none
+        for (const char *name : {"neurons-46-torsion", "neurons-134"})
+            for (int p : {2, 3})
+                for (double t : {0.0, 0.6, 0.95, 1.5}) {
+                    const int maxDim = QByteArray(name).contains("46") ? 2 : 1;
+                    QTest::addRow("%s Z/%d t=%g", name, p, t) << QString::fromLatin1(name) << p << maxDim << t;
+                }
+    }
+
+    void coneReductionIsExact()
+    {
+        // Dead neurons are cone points: removing them and adding their bars
+        // back gives ripser's own diagram on the whole matrix.
+        QFETCH(QString, name);
+        QFETCH(int, coefficients);
+        QFETCH(int, maxDim);
+        QFETCH(double, threshold);
+        const FloatMatrix d = readNpy(QStringLiteral(NETBETTI_FIXTURES "/") + name + QStringLiteral(".npy"));
+        double apex = 0;
+        const auto cone = findConePoints(d, &apex);
+        QCOMPARE(apex, 1.0);
+        QCOMPARE(int(cone.size()), name.contains(QStringLiteral("46")) ? 7 : 31);
+        PersistenceSettings s;
+        s.maxDim = maxDim;
+        s.coefficients = coefficients;
+        if (threshold > 0)
+            s.threshold = threshold;
+        auto ripser = std::make_shared<RipserEngine>();
+        const PersistenceDiagram whole = ripser->compute(d, s);
+        const PersistenceDiagram reduced = ConeReducingEngine(ripser).compute(d, s);
+        QCOMPARE(reduced.pointCount, whole.pointCount);
+        QCOMPARE(reduced.threshold, whole.threshold);
+        QCOMPARE(reduced.bars.size(), whole.bars.size());
+        for (size_t i = 0; i < whole.bars.size(); ++i)
+            QVERIFY2(reduced.bars[i] == whole.bars[i],
+                     qPrintable(QStringLiteral("bar %1: H%2 [%3, %4) vs [%5, %6)")
+                                    .arg(i)
+                                    .arg(whole.bars[i].dim)
+                                    .arg(reduced.bars[i].birth)
+                                    .arg(reduced.bars[i].death)
+                                    .arg(whole.bars[i].birth)
+                                    .arg(whole.bars[i].death)));
     }
 
     void coefficientsMatter()

@@ -1,6 +1,7 @@
 #include "RunPipeline.h"
 
 #include "Error.h"
+#include "topology/ConeReduction.h"
 #include "topology/RipserEngine.h"
 
 #include <QElapsedTimer>
@@ -47,7 +48,7 @@ struct RunPipeline::Impl
         : spec(std::move(s)), folder(std::move(dir)), engine(std::move(e))
     {
         if (!engine)
-            engine = std::make_shared<RipserEngine>();
+            engine = std::make_shared<ConeReducingEngine>(std::make_shared<RipserEngine>());
     }
 };
 
