@@ -20,7 +20,7 @@ QString describeLocation(const QString &file, const QString &field, const QStrin
 
 InputError::InputError(const QString &file, const QString &field, const QString &value,
                        const QString &reason)
-    : std::runtime_error(describeLocation(file, field, value, reason).toStdString())
+    : std::runtime_error(describeLocation(file, field, value, reason).toStdString()), m_field(field)
 {
 }
 

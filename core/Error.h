@@ -16,6 +16,13 @@ public:
     InputError(const QString &file, const QString &field, const QString &value,
                const QString &reason);
     explicit InputError(const QString &message);
+
+    /// The field at fault ("model.layers[1]", "line 3"), empty if none was named:
+    /// a form uses it to mark the widget that holds the bad value.
+    QString field() const { return m_field; }
+
+private:
+    QString m_field;
 };
 
 /// A stage that failed while running (ripser crashed, a write failed, a run

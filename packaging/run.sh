@@ -10,8 +10,8 @@ netbetti_install_dependencies
 netbetti_build
 
 example="$NETBETTI_ROOT/resources/examples/d4-ball-4-64-64-2.json"
-if [ -x "$NETBETTI_BUILD/ui/netbetti" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
-  exec "$NETBETTI_BUILD/ui/netbetti" "$@"
+if [ -x "$NETBETTI_BUILD/app/netbetti" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+  exec "$NETBETTI_BUILD/app/netbetti" "$@"
 fi
 out="${NETBETTI_RUN_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/NetBetti/runs/example-$(date +%Y%m%d-%H%M%S)}"
 exec "$NETBETTI_BUILD/app/netbetti-cli" run "$example" --out "$out" "$@"

@@ -128,11 +128,13 @@ private:
         const char quote = m_s[m_pos++];
         const qsizetype start = m_pos;
         while (m_pos < m_s.size() && m_s[m_pos] != quote) {
-            if (m_s[m_pos] == '\\' || m_s[m_pos] == '\n')
-                return error(QStringLiteral("unsupported character in a string"));
+            if (m_s[m_pos] == '\n')
+                break;
+            if (m_s[m_pos] == '\\')
+                return error(QStringLiteral("escape sequences are not supported"));
             ++m_pos;
         }
-        if (m_pos >= m_s.size())
+        if (m_pos >= m_s.size() || m_s[m_pos] != quote)
             return error(QStringLiteral("unterminated string"));
         out->kind = PyValue::String;
         out->text = QString::fromLatin1(m_s.mid(start, m_pos - start));
@@ -266,8 +268,9 @@ Header interpretHeader(const QByteArray &headerBytes, const QString &fileName)
     PyValue dict;
     const QString problem = HeaderParser(headerBytes).parseDict(&dict);
     if (!problem.isEmpty()) {
-        QString shown = escapedBytes(headerBytes.left(120));
-        if (headerBytes.size() > 120)
+        const QByteArray trimmed = headerBytes.trimmed();
+        QString shown = escapedBytes(trimmed.left(120));
+        if (trimmed.size() > 120)
             shown += QStringLiteral("...");
         throw InputError(fileName, QStringLiteral("header"), shown,
                          QStringLiteral("malformed header dict: ") + problem);
@@ -322,8 +325,9 @@ Header interpretHeader(const QByteArray &headerBytes, const QString &fileName)
                              QStringLiteral("must be a tuple of integers"));
     if (shape->items.size() != 2)
         throw InputError(fileName, QStringLiteral("shape"), shape->source,
-                         QStringLiteral("not a 2-D array (%1 dimensions); a matrix needs exactly 2")
-                             .arg(shape->items.size()));
+                         QStringLiteral("not a 2-D array: %1 dimension%2, a matrix has 2")
+                             .arg(shape->items.size())
+                             .arg(shape->items.size() == 1 ? QString() : QStringLiteral("s")));
     for (const PyValue &dim : shape->items) {
         if (dim.tooLarge)
             throw InputError(fileName, QStringLiteral("shape"), shape->source,

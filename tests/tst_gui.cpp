@@ -1,0 +1,207 @@
+// The real main window, offscreen, driven like a user: train from the
+// Experiment panel, watch epochs reach every panel, scrub, stop, close,
+// and open a run folder. Waits on the panels' state (QTRY_), never sleeps.
+
+#include "BarcodeView.h"
+#include "DiagramView.h"
+#include "EpochScrubber.h"
+#include "ExperimentPanel.h"
+#include "HeatmapView.h"
+#include "LogPanel.h"
+#include "MainWindow.h"
+#include "RunController.h"
+#include "RunModel.h"
+#include "TrainingView.h"
+#include "experiment/RunFolder.h"
+
+#include <QDir>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace netbetti;
+
+namespace {
+
+ExperimentSpec smallSpec(int epochs)
+{
+    ExperimentSpec s;
+    s.name = QStringLiteral("gui test");
+    s.dataset.samples = 400;
+    s.model.layers = {4, 16, 16, 2};
+    s.training.epochs = epochs;
+    return s;
+}
+
+/// Every epoch listed in run.json has its files: the folder is valid.
+void verifyRunFolder(const QString &dir)
+{
+    const RunFolder folder(dir);
+    const RunRecord record = folder.readRecord();
+    for (const EpochRecord &e : record.epochs) {
+        QCOMPARE(folder.readDistance(e.epoch).rows(), Eigen::Index(e.neurons));
+        QCOMPARE(folder.readDiagram(e.epoch).count(0), e.neurons);
+    }
+}
+
+} // namespace
+
+class TestGui : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_runs;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("NetBettiTests"));
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("NETBETTI_RUNS_DIR", m_runs.path().toUtf8());
+    }
+
+    void trainFromTheWindowFillsEveryPanel()
+    {
+        MainWindow window;
+        window.show();
+        window.experimentPanel()->setSpec(smallSpec(3));
+        QVERIFY2(window.experimentPanel()->isValid(), qPrintable(window.experimentPanel()->validationMessage()));
+        QVERIFY(window.experimentPanel()->trainButton()->isEnabled());
+        QTest::mouseClick(window.experimentPanel()->trainButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.model()->analysedEpochs().size() == 4, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 30000);
+
+        // Followed the newest epoch into every panel.
+        QCOMPARE(window.model()->currentEpoch(), 3);
+        QCOMPARE(window.barcodeView()->shownEpoch(), 3);
+        QCOMPARE(window.diagramView()->shownEpoch(), 3);
+        QCOMPARE(window.heatmapView()->shownEpoch(), 3);
+        QCOMPARE(window.heatmapView()->matrixSize(), 34);
+        QCOMPARE(window.trainingView()->pointCount(), 4);
+        QVERIFY(window.barcodeView()->shownBarCount(0) > 0);
+        QVERIFY(window.experimentPanel()->trainButton()->isEnabled());
+        verifyRunFolder(window.model()->folder());
+        QVERIFY(window.model()->folder().startsWith(m_runs.path()));
+
+        // Scrubbing moves the barcode and the heatmap to the past epoch.
+        const int barsAt3 = window.barcodeView()->shownBarCount(1);
+        window.scrubber()->spinBox()->setValue(0);
+        QCOMPARE(window.model()->currentEpoch(), 0);
+        QCOMPARE(window.barcodeView()->shownEpoch(), 0);
+        QCOMPARE(window.heatmapView()->shownEpoch(), 0);
+        QVERIFY(!window.model()->followsLatest());
+        const PersistenceDiagram *d0 = window.model()->diagram(0);
+        QVERIFY(d0);
+        int positiveH1 = 0;
+        for (const auto &b : d0->inDimension(1))
+            positiveH1 += b.death > b.birth;
+        QCOMPARE(window.barcodeView()->shownBarCount(1), positiveH1);
+        Q_UNUSED(barsAt3);
+    }
+
+    void invalidSettingsDisableTrain()
+    {
+        MainWindow window;
+        window.experimentPanel()->layersEdit()->setText(QStringLiteral("4-0-2"));
+        QVERIFY(!window.experimentPanel()->isValid());
+        QVERIFY(!window.experimentPanel()->trainButton()->isEnabled());
+        QVERIFY2(window.experimentPanel()->trainButton()->toolTip().contains(QStringLiteral("model.layers[1] = 0")),
+                 qPrintable(window.experimentPanel()->trainButton()->toolTip()));
+        window.experimentPanel()->layersEdit()->setText(QStringLiteral("4-8-2"));
+        QVERIFY(window.experimentPanel()->trainButton()->isEnabled());
+    }
+
+    void stopMidRunEndsCleanly()
+    {
+        MainWindow window;
+        window.show();
+        window.experimentPanel()->setSpec(smallSpec(500));
+        QTest::mouseClick(window.experimentPanel()->trainButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.model()->analysedEpochs().size() >= 2, 60000);
+        QVERIFY(window.experimentPanel()->stopButton()->isEnabled());
+        QTest::mouseClick(window.experimentPanel()->stopButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 5000);
+        QVERIFY(window.model()->analysedEpochs().size() < 501);
+        verifyRunFolder(window.model()->folder());
+        QCOMPARE(window.logPanel()->errorCount(), 0);
+    }
+
+    void pauseAndStep()
+    {
+        MainWindow window;
+        window.experimentPanel()->setSpec(smallSpec(500));
+        QTest::mouseClick(window.experimentPanel()->trainButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.model()->analysedEpochs().size() >= 1, 60000);
+        QTest::mouseClick(window.experimentPanel()->pauseButton(), Qt::LeftButton);
+        QVERIFY(window.controller()->isPaused());
+        // Paused: the trained epochs drain, then nothing more arrives.
+        QTRY_VERIFY_WITH_TIMEOUT(window.model()->epochs().size() >= 1, 10000);
+        const size_t settled = window.model()->epochs().size();
+        QTest::qWait(1000); // let an epoch already in flight land
+        const size_t paused = window.model()->epochs().size();
+        QVERIFY(paused <= settled + 2);
+        QTest::qWait(500);
+        QCOMPARE(window.model()->epochs().size(), paused);
+        // Step: exactly one more epoch.
+        QTest::mouseClick(window.experimentPanel()->stepButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(window.model()->epochs().size(), paused + 1, 20000);
+        window.controller()->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 5000);
+    }
+
+    void closeDuringRunLeavesAValidFolder()
+    {
+        QString folder;
+        {
+            MainWindow window;
+            window.show();
+            window.experimentPanel()->setSpec(smallSpec(500));
+            QTest::mouseClick(window.experimentPanel()->trainButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(window.model()->analysedEpochs().size() >= 2, 60000);
+            folder = window.model()->folder();
+            QVERIFY(window.close());
+            QVERIFY(!window.controller()->isRunning());
+        }
+        verifyRunFolder(folder);
+        // No ripser child is left behind.
+        QProcess pgrep;
+        pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-P"), QString::number(QCoreApplication::applicationPid())});
+        pgrep.waitForFinished();
+        QCOMPARE(QString::fromUtf8(pgrep.readAllStandardOutput()).trimmed(), QString());
+    }
+
+    void openRunFolderFillsThePanels()
+    {
+        // A folder written by the CLI.
+        const QString dir = m_runs.filePath(QStringLiteral("from-cli"));
+        QTemporaryDir specDir;
+        const QString specPath = specDir.filePath(QStringLiteral("spec.json"));
+        QFile f(specPath);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(smallSpec(2).toJsonBytes());
+        f.close();
+        QProcess cli;
+        cli.start(QStringLiteral(NETBETTI_CLI), {QStringLiteral("run"), specPath, QStringLiteral("--out"), dir});
+        QVERIFY(cli.waitForFinished(120000));
+        QCOMPARE(cli.exitCode(), 0);
+
+        MainWindow window;
+        QVERIFY(window.openRun(dir));
+        QCOMPARE(window.model()->analysedEpochs().size(), size_t(3));
+        QCOMPARE(window.barcodeView()->shownEpoch(), 2);
+        QCOMPARE(window.heatmapView()->matrixSize(), 34);
+        QCOMPARE(window.trainingView()->pointCount(), 3);
+        window.scrubber()->spinBox()->setValue(1);
+        QCOMPARE(window.diagramView()->shownEpoch(), 1);
+
+        // A folder that is not a run: a message, nothing lost.
+        QVERIFY(!window.openRun(specDir.path()));
+        QCOMPARE(window.logPanel()->errorCount(), 1);
+        QCOMPARE(window.model()->analysedEpochs().size(), size_t(3));
+    }
+};
+
+QTEST_MAIN(TestGui)
+#include "tst_gui.moc"

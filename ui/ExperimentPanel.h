@@ -1,0 +1,78 @@
+#pragma once
+// The experiment as a form: dataset, layer widths, training and analysis
+// settings, and the run buttons. Every edit is checked by the same parser
+// as spec files; a bad value is named next to the form, its field is
+// marked, and Train is disabled with the reason in its tooltip.
+
+#include "experiment/ExperimentSpec.h"
+
+#include <QWidget>
+#include <map>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace netbetti {
+
+class ExperimentPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ExperimentPanel(QWidget *parent = nullptr);
+
+    void setSpec(const ExperimentSpec &spec);
+    /// The form's spec; valid only when isValid().
+    ExperimentSpec spec() const;
+    bool isValid() const;
+    QString validationMessage() const;
+    /// Buttons follow the run: Train while idle, Pause/Step/Stop while running.
+    void setRunning(bool running, bool paused = false);
+
+    QPushButton *trainButton() const { return m_train; }
+    QPushButton *pauseButton() const { return m_pause; }
+    QPushButton *stepButton() const { return m_step; }
+    QPushButton *stopButton() const { return m_stop; }
+    QLineEdit *layersEdit() const { return m_layers; }
+
+Q_SIGNALS:
+    void trainRequested(const netbetti::ExperimentSpec &spec);
+    void pauseToggled(bool paused);
+    void stepRequested();
+    void stopRequested();
+
+private:
+    QJsonObject formToJson() const;
+    void validate();
+    void datasetChanged();
+    QWidget *widgetForField(const QString &field) const;
+
+    QLineEdit *m_name;
+    QSpinBox *m_seed;
+    QComboBox *m_kind;
+    QSpinBox *m_dim, *m_samples, *m_classes;
+    QDoubleSpinBox *m_noise, *m_testFraction;
+    QLineEdit *m_csvPath;
+    QLineEdit *m_layers;
+    QComboBox *m_activation;
+    QSpinBox *m_epochs, *m_batch;
+    QComboBox *m_optimizer;
+    QDoubleSpinBox *m_learningRate;
+    QComboBox *m_neurons, *m_metric, *m_output, *m_probe;
+    QSpinBox *m_maxDim, *m_coefficients, *m_every;
+    QCheckBox *m_useThreshold;
+    QDoubleSpinBox *m_threshold;
+    QLabel *m_message;
+    QPushButton *m_train, *m_pause, *m_step, *m_stop;
+
+    ExperimentSpec m_spec;
+    QString m_error;
+    bool m_running = false;
+    bool m_loading = false;
+};
+
+} // namespace netbetti

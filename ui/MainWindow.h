@@ -1,0 +1,73 @@
+#pragma once
+// Creates the panels as docks and wires them to the run model and the run
+// controller. No plotting or training happens here.
+
+#include <QMainWindow>
+
+class QLabel;
+
+namespace netbetti {
+
+class BarcodeView;
+class BettiView;
+class DiagramView;
+class EpochScrubber;
+class ExperimentPanel;
+class HeatmapView;
+class LogPanel;
+class RunController;
+class RunModel;
+class TrainingView;
+struct EpochRecord;
+struct ExperimentSpec;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Shows a run folder in every panel without training. Returns false and
+    /// logs the reason when the folder cannot be read.
+    bool openRun(const QString &dir);
+    void startRun(const ExperimentSpec &spec);
+
+    RunModel *model() const { return m_model; }
+    RunController *controller() const { return m_controller; }
+    ExperimentPanel *experimentPanel() const { return m_experiment; }
+    BarcodeView *barcodeView() const { return m_barcode; }
+    DiagramView *diagramView() const { return m_diagram; }
+    BettiView *bettiView() const { return m_betti; }
+    HeatmapView *heatmapView() const { return m_heatmap; }
+    TrainingView *trainingView() const { return m_training; }
+    EpochScrubber *scrubber() const { return m_scrubber; }
+    LogPanel *logPanel() const { return m_log; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &objectName, Qt::DockWidgetArea area);
+    void chooseRunFolder();
+    void onEpochTrained(const EpochRecord &record, int backlog);
+    void onEpochAnalysed(const EpochRecord &record);
+    void onRunFinished(bool ok, const QString &message);
+    void updateRunState();
+
+    RunModel *m_model;
+    RunController *m_controller;
+    ExperimentPanel *m_experiment;
+    BarcodeView *m_barcode;
+    DiagramView *m_diagram;
+    BettiView *m_betti;
+    HeatmapView *m_heatmap;
+    TrainingView *m_training;
+    EpochScrubber *m_scrubber;
+    LogPanel *m_log;
+    QLabel *m_epochLabel, *m_timingLabel, *m_backlogLabel, *m_folderLabel;
+    QMenu *m_viewMenu = nullptr;
+};
+
+} // namespace netbetti

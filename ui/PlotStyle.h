@@ -1,0 +1,23 @@
+#pragma once
+// One look for every plot: colour-blind-safe colours per homology dimension
+// (Okabe–Ito), axis fonts, and the set-up every QCustomPlot view shares.
+
+#include <QColor>
+#include <QString>
+
+class QCustomPlot;
+
+namespace netbetti::style {
+
+/// H0, H1, H2, H3: blue, vermillion, bluish green, reddish purple.
+QColor dimensionColor(int dim);
+/// "H₀", "H₁", ... and "β₀", "β₁", ...
+QString homologyName(int dim);
+QString bettiName(int dim);
+/// Subscript digits for labels such as "β₁".
+QString subscript(int n);
+
+/// Fonts, margins, white background, interactions off: call once per plot.
+void setUpPlot(QCustomPlot *plot);
+
+} // namespace netbetti::style

@@ -1,0 +1,79 @@
+#pragma once
+// What every panel shows: one run (live or opened from disk), its epochs,
+// their diagrams, and the epoch and scale the user is looking at. Panels
+// read from here and redraw on its signals; nothing here draws.
+
+#include "experiment/RunFolder.h"
+#include "topology/PersistenceDiagram.h"
+
+#include <QObject>
+#include <map>
+
+namespace netbetti {
+
+class RunModel : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RunModel(QObject *parent = nullptr);
+
+    /// Starts a new (empty) run: panels clear.
+    void setRun(const ExperimentSpec &spec, const std::vector<NeuronId> &neurons, const QString &folder);
+    /// An epoch whose analysis finished (its files are on disk).
+    void addEpoch(const EpochRecord &record, const PersistenceDiagram &diagram);
+    /// Opens a run folder written by the CLI or the GUI. Throws InputError
+    /// naming the file at fault; the model is unchanged then.
+    void loadFolder(const QString &dir);
+    void clear();
+
+    bool hasRun() const;
+    const ExperimentSpec &spec() const;
+    const std::vector<NeuronId> &neurons() const;
+    QString folder() const;
+    /// Every recorded epoch, in order (analysed or not).
+    const std::vector<EpochRecord> &epochs() const;
+    /// Epochs with a diagram, in order.
+    std::vector<int> analysedEpochs() const;
+    const EpochRecord *record(int epoch) const;
+    /// Null when the epoch has no diagram.
+    const PersistenceDiagram *diagram(int epoch) const;
+    /// The epoch's distance matrix, read from the run folder (the last one
+    /// read is cached); empty when it is not there.
+    FloatMatrix distance(int epoch) const;
+    /// Largest finite value over all diagrams: a common axis for every epoch.
+    double scaleRange() const;
+    int maxDim() const;
+
+    /// The epoch the panels show; -1 when there is none yet.
+    int currentEpoch() const;
+    void setCurrentEpoch(int epoch);
+    /// Whether new epochs move the view along (until the user scrubs away).
+    bool followsLatest() const;
+    void setFollowLatest(bool follow);
+
+    /// The scale ε at which Betti numbers are read.
+    double scale() const;
+    void setScale(double eps);
+
+Q_SIGNALS:
+    void runReset();
+    void epochAdded(int epoch);
+    void currentEpochChanged(int epoch);
+    void scaleChanged(double eps);
+    void followLatestChanged(bool follow);
+
+private:
+    ExperimentSpec m_spec;
+    std::vector<NeuronId> m_neurons;
+    QString m_folder;
+    bool m_hasRun = false;
+    std::vector<EpochRecord> m_epochs;
+    std::map<int, PersistenceDiagram> m_diagrams;
+    int m_current = -1;
+    bool m_follow = true;
+    double m_scale = 0.5;
+    mutable int m_cachedEpoch = -1;
+    mutable FloatMatrix m_cachedDistance;
+};
+
+} // namespace netbetti
