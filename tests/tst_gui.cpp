@@ -136,17 +136,18 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window.model()->analysedEpochs().size() >= 1, 60000);
         QTest::mouseClick(window.experimentPanel()->pauseButton(), Qt::LeftButton);
         QVERIFY(window.controller()->isPaused());
-        // Paused: the trained epochs drain, then nothing more arrives.
-        QTRY_VERIFY_WITH_TIMEOUT(window.model()->epochs().size() >= 1, 10000);
-        const size_t settled = window.model()->epochs().size();
-        QTest::qWait(1000); // let an epoch already in flight land
+        QCOMPARE(window.experimentPanel()->pauseButton()->text(), QStringLiteral("Resume"));
+        // Paused: training waits, the epochs already trained drain into the panels.
+        QTRY_VERIFY_WITH_TIMEOUT(window.controller()->isIdle(), 20000);
+        QCoreApplication::processEvents();
         const size_t paused = window.model()->epochs().size();
-        QVERIFY(paused <= settled + 2);
-        QTest::qWait(500);
-        QCOMPARE(window.model()->epochs().size(), paused);
-        // Step: exactly one more epoch.
+        // Step: exactly one more epoch, then paused again.
         QTest::mouseClick(window.experimentPanel()->stepButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(window.model()->epochs().size(), paused + 1, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.controller()->isIdle(), 20000);
+        QCoreApplication::processEvents();
+        QCOMPARE(window.model()->epochs().size(), paused + 1);
+        QVERIFY(window.controller()->isRunning());
         window.controller()->stop();
         QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 5000);
     }

@@ -29,6 +29,20 @@ QString bettiName(int dim)
     return QStringLiteral("β") + subscript(dim);
 }
 
+QCPColorGradient perceptualGradient()
+{
+    QCPColorGradient g;
+    g.clearColorStops();
+    const QColor stops[] = {QColor(0x44, 0x01, 0x54), QColor(0x48, 0x28, 0x78), QColor(0x3e, 0x4a, 0x89),
+                            QColor(0x31, 0x68, 0x8e), QColor(0x26, 0x82, 0x8e), QColor(0x1f, 0x9e, 0x89),
+                            QColor(0x35, 0xb7, 0x79), QColor(0x6e, 0xce, 0x58), QColor(0xb5, 0xde, 0x2b),
+                            QColor(0xfd, 0xe7, 0x25)};
+    for (int i = 0; i < 10; ++i)
+        g.setColorStopAt(i / 9.0, stops[i]);
+    g.setColorInterpolation(QCPColorGradient::ciRGB);
+    return g;
+}
+
 void setUpPlot(QCustomPlot *plot)
 {
     plot->setBackground(Qt::white);

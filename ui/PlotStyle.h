@@ -6,6 +6,7 @@
 #include <QString>
 
 class QCustomPlot;
+class QCPColorGradient;
 
 namespace netbetti::style {
 
@@ -16,6 +17,10 @@ QString homologyName(int dim);
 QString bettiName(int dim);
 /// Subscript digits for labels such as "β₁".
 QString subscript(int n);
+
+/// Viridis (perceptually uniform, readable in grey and by colour-blind
+/// readers): QCustomPlot 2.1 does not ship it.
+QCPColorGradient perceptualGradient();
 
 /// Fonts, margins, white background, interactions off: call once per plot.
 void setUpPlot(QCustomPlot *plot);

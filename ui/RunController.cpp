@@ -34,6 +34,11 @@ bool RunController::isPaused() const
     return m_pipeline && m_pipeline->isPaused();
 }
 
+bool RunController::isIdle() const
+{
+    return m_pipeline && m_pipeline->isIdle();
+}
+
 QString RunController::newRunFolder(const ExperimentSpec &spec)
 {
     QString root = QProcessEnvironment::systemEnvironment().value(QStringLiteral("NETBETTI_RUNS_DIR"));

@@ -23,6 +23,8 @@ public:
 
     bool isRunning() const;
     bool isPaused() const;
+    /// Paused with every trained epoch analysed.
+    bool isIdle() const;
     /// Starts a run writing to outDir (a new folder). Returns false, with
     /// the reason in *error, when one is already running.
     bool start(const ExperimentSpec &spec, const QString &outDir, QString *error = nullptr);

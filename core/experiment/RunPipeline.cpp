@@ -35,6 +35,7 @@ struct RunPipeline::Impl
     std::atomic_bool stop{false};
     bool paused = false;  // guarded by mutex
     int stepsAllowed = 0; // guarded by mutex
+    bool waitingForResume = false; // guarded by mutex
 
     mutable std::mutex mutex;
     std::condition_variable wake;
@@ -115,6 +116,12 @@ bool RunPipeline::isPaused() const
     return d->paused;
 }
 
+bool RunPipeline::isIdle() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return d->waitingForResume && d->backlog == 0;
+}
+
 void RunPipeline::run()
 {
     const ExperimentSpec &spec = d->spec;
@@ -182,8 +189,9 @@ void RunPipeline::run()
                 d->stop = true;
                 return;
             }
-            --d->backlog;
+            // Posted before the backlog drops, so that "idle" means delivered too.
             Q_EMIT epochAnalysed(rec, diagram);
+            --d->backlog;
         }
     });
 
@@ -200,7 +208,9 @@ void RunPipeline::run()
         for (int epoch = 0; epoch <= spec.training.epochs && !d->stop; ++epoch) {
             if (epoch > 0) {
                 std::unique_lock<std::mutex> lock(d->mutex);
+                d->waitingForResume = true;
                 d->wake.wait(lock, [this] { return d->stop || !d->paused || d->stepsAllowed > 0; });
+                d->waitingForResume = false;
                 if (d->stop)
                     break;
                 if (d->paused)

@@ -41,6 +41,8 @@ public:
     void setPaused(bool paused);
     void step();
     bool isPaused() const;
+    /// Paused, training waiting for the next epoch, and nothing left to analyse.
+    bool isIdle() const;
 
 Q_SIGNALS:
     /// From the training thread, when an epoch's training and probe are done.
