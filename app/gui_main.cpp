@@ -1,5 +1,6 @@
 // netbetti: the desktop application. Optional argument: a run folder to open.
 
+#include "ExperimentPanel.h"
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -20,6 +21,11 @@ int main(int argc, char **argv)
         QStringLiteral("Persistent homology of the neuron metric space of neural networks."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption specOption(QStringLiteral("spec"), QStringLiteral("Load this experiment spec."),
+                                        QStringLiteral("SPEC.json"));
+    const QCommandLineOption trainOption(QStringLiteral("train"), QStringLiteral("Start training at once."));
+    parser.addOption(specOption);
+    parser.addOption(trainOption);
     parser.addPositionalArgument(QStringLiteral("RUN"), QStringLiteral("A run folder to open."), QStringLiteral("[RUN]"));
     parser.process(app);
 
@@ -28,5 +34,9 @@ int main(int argc, char **argv)
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty() && QFileInfo(args.first()).isDir())
         window.openRun(args.first());
+    if (parser.isSet(specOption) && !window.loadSpec(parser.value(specOption)))
+        return 2;
+    if (parser.isSet(trainOption))
+        window.startRun(window.experimentPanel()->spec());
     return app.exec();
 }

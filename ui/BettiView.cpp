@@ -48,11 +48,13 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
 
     style::setUpPlot(m_curves);
     m_curves->xAxis->setLabel(tr("epoch"));
+    style::useEpochTicks(m_curves->xAxis);
     m_curves->yAxis->setLabel(tr("β₁, β₂"));
     m_curves->yAxis2->setLabel(tr("β₀"));
     m_curves->yAxis2->setVisible(true);
     m_curves->legend->setVisible(true);
-    m_curves->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignLeft | Qt::AlignTop);
+    m_curves->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignBottom);
+    m_curves->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     for (int dim = 0; dim <= 3; ++dim) {
         auto *graph = m_curves->addGraph(m_curves->xAxis, dim == 0 ? m_curves->yAxis2 : m_curves->yAxis);
         graph->setName(style::bettiName(dim));
@@ -62,6 +64,7 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
 
     style::setUpPlot(m_surface);
     m_surface->xAxis->setLabel(tr("epoch"));
+    style::useEpochTicks(m_surface->xAxis);
     m_surface->yAxis->setLabel(tr("ε"));
     auto *map = new QCPColorMap(m_surface->xAxis, m_surface->yAxis);
     auto *scale = new QCPColorScale(m_surface);

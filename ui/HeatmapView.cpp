@@ -138,7 +138,7 @@ void HeatmapView::redraw()
     m_epoch = valid ? epoch : -1;
     const int n = valid ? int(d.rows()) : 0;
     auto *title = static_cast<QCPTextElement *>(m_plot->plotLayout()->element(0, 0));
-    title->setText(valid ? tr("Distance matrix — epoch %1 (%2 neurons)").arg(epoch).arg(n) : tr("Distance matrix — no epoch yet"));
+    title->setText(valid ? tr("Epoch %1, %2 neurons").arg(epoch).arg(n) : tr("No epoch yet"));
 
     const bool clustered = m_orderBox->currentIndex() == 1;
     m_order.resize(size_t(n));

@@ -169,6 +169,20 @@ bool MainWindow::openRun(const QString &dir)
     return true;
 }
 
+bool MainWindow::loadSpec(const QString &path)
+{
+    try {
+        m_experiment->setSpec(ExperimentSpec::fromFile(path));
+    } catch (const std::exception &e) {
+        const QString message = QString::fromUtf8(e.what());
+        m_log->error(message);
+        statusBar()->showMessage(message);
+        return false;
+    }
+    m_log->info(tr("loaded %1").arg(path));
+    return true;
+}
+
 void MainWindow::startRun(const ExperimentSpec &spec)
 {
     QString error;
@@ -181,14 +195,21 @@ void MainWindow::startRun(const ExperimentSpec &spec)
     updateRunState();
 }
 
+void MainWindow::showBacklog(int backlog)
+{
+    // The epoch being analysed is not waiting; the others are.
+    m_backlogLabel->setText(backlog > 1 ? tr("%1 epochs wait for analysis").arg(backlog - 1) : QString());
+}
+
 void MainWindow::onEpochTrained(const EpochRecord &record, int backlog)
 {
-    m_backlogLabel->setText(backlog > 1 ? tr("%1 epochs wait for analysis").arg(backlog - 1) : QString());
+    showBacklog(backlog);
     statusBar()->showMessage(tr("Epoch %1 trained").arg(record.epoch), 3000);
 }
 
 void MainWindow::onEpochAnalysed(const EpochRecord &r)
 {
+    showBacklog(m_controller->analysisBacklog());
     m_timingLabel->setText(tr("epoch %1: train %2 s, probe %3 s, metric %4 s, persistence %5 s")
                                .arg(r.epoch)
                                .arg(r.seconds.train, 0, 'f', 2)

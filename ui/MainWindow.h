@@ -32,6 +32,9 @@ public:
     /// logs the reason when the folder cannot be read.
     bool openRun(const QString &dir);
     void startRun(const ExperimentSpec &spec);
+    /// Loads an experiment spec file into the Experiment panel; false (and
+    /// the reason in the log and status bar) when it does not parse.
+    bool loadSpec(const QString &path);
 
     RunModel *model() const { return m_model; }
     RunController *controller() const { return m_controller; }
@@ -51,6 +54,7 @@ private:
     void createMenus();
     QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &objectName, Qt::DockWidgetArea area);
     void chooseRunFolder();
+    void showBacklog(int backlog);
     void onEpochTrained(const EpochRecord &record, int backlog);
     void onEpochAnalysed(const EpochRecord &record);
     void onRunFinished(bool ok, const QString &message);

@@ -43,6 +43,14 @@ QCPColorGradient perceptualGradient()
     return g;
 }
 
+void useEpochTicks(QCPAxis *axis)
+{
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    axis->setTicker(ticker);
+}
+
 void setUpPlot(QCustomPlot *plot)
 {
     plot->setBackground(Qt::white);

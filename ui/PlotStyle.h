@@ -7,6 +7,7 @@
 
 class QCustomPlot;
 class QCPColorGradient;
+class QCPAxis;
 
 namespace netbetti::style {
 
@@ -21,6 +22,9 @@ QString subscript(int n);
 /// Viridis (perceptually uniform, readable in grey and by colour-blind
 /// readers): QCustomPlot 2.1 does not ship it.
 QCPColorGradient perceptualGradient();
+
+/// Whole-number ticks (1, 2, 5, 10, ... apart) for an axis of epochs.
+void useEpochTicks(QCPAxis *axis);
 
 /// Fonts, margins, white background, interactions off: call once per plot.
 void setUpPlot(QCustomPlot *plot);

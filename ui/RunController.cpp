@@ -34,6 +34,11 @@ bool RunController::isPaused() const
     return m_pipeline && m_pipeline->isPaused();
 }
 
+int RunController::analysisBacklog() const
+{
+    return m_pipeline ? m_pipeline->analysisBacklog() : 0;
+}
+
 bool RunController::isIdle() const
 {
     return m_pipeline && m_pipeline->isIdle();

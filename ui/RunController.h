@@ -23,6 +23,8 @@ public:
 
     bool isRunning() const;
     bool isPaused() const;
+    /// Epochs trained and waiting for their analysis.
+    int analysisBacklog() const;
     /// Paused with every trained epoch analysed.
     bool isIdle() const;
     /// Starts a run writing to outDir (a new folder). Returns false, with

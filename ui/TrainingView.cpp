@@ -16,6 +16,7 @@ TrainingView::TrainingView(RunModel *model, QWidget *parent)
     layout->addWidget(m_plot);
     style::setUpPlot(m_plot);
     m_plot->xAxis->setLabel(tr("epoch"));
+    style::useEpochTicks(m_plot->xAxis);
     m_plot->yAxis->setLabel(tr("loss"));
     m_plot->yAxis2->setLabel(tr("accuracy"));
     m_plot->yAxis2->setVisible(true);
