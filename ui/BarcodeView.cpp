@@ -19,8 +19,7 @@ BarcodeView::BarcodeView(RunModel *model, QWidget *parent) : QWidget(parent), m_
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     style::setUpPlot(m_plot);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Barcode"), QFont(font().family(), 11, QFont::Bold)));
+    style::addTitle(m_plot, tr("Barcode"));
     m_plot->xAxis->setLabel(tr("ε"));
     m_plot->yAxis->setTicks(true);
     m_plot->yAxis->grid()->setVisible(false);
@@ -56,8 +55,7 @@ void BarcodeView::redraw()
     m_rowOffset.clear();
     const PersistenceDiagram *diagram = m_model->diagram(m_model->currentEpoch());
     m_epoch = diagram ? m_model->currentEpoch() : -1;
-    auto *title = static_cast<QCPTextElement *>(m_plot->plotLayout()->element(0, 0));
-    title->setText(diagram ? tr("Barcode — epoch %1").arg(m_epoch) : tr("Barcode — no epoch yet"));
+    style::setTitle(m_plot, diagram ? tr("Barcode — epoch %1").arg(m_epoch) : tr("Barcode — no epoch yet"));
     if (!diagram) {
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;

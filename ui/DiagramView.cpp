@@ -15,8 +15,7 @@ DiagramView::DiagramView(RunModel *model, QWidget *parent) : QWidget(parent), m_
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     style::setUpPlot(m_plot);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Persistence diagram"), QFont(font().family(), 11, QFont::Bold)));
+    style::addTitle(m_plot, tr("Persistence diagram"));
     m_plot->xAxis->setLabel(tr("birth"));
     m_plot->yAxis->setLabel(tr("death"));
     m_plot->legend->setVisible(true);
@@ -51,8 +50,7 @@ void DiagramView::redraw()
     m_counts.clear();
     const PersistenceDiagram *diagram = m_model->diagram(m_model->currentEpoch());
     m_epoch = diagram ? m_model->currentEpoch() : -1;
-    auto *title = static_cast<QCPTextElement *>(m_plot->plotLayout()->element(0, 0));
-    title->setText(diagram ? tr("Persistence diagram — epoch %1").arg(m_epoch) : tr("Persistence diagram — no epoch yet"));
+    style::setTitle(m_plot, diagram ? tr("Persistence diagram — epoch %1").arg(m_epoch) : tr("Persistence diagram — no epoch yet"));
     const double range = m_model->scaleRange() * 1.05;
     const double top = range * 1.08; // the row of classes that do not die
     m_plot->xAxis->setRange(0.0, range);

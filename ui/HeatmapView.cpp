@@ -78,8 +78,7 @@ HeatmapView::HeatmapView(RunModel *model, QWidget *parent)
     layout->addWidget(m_plot, 1);
 
     style::setUpPlot(m_plot);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Distance matrix"), QFont(font().family(), 11, QFont::Bold)));
+    style::addTitle(m_plot, tr("Distance matrix"));
     auto *map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
     auto *scale = new QCPColorScale(m_plot);
     m_plot->plotLayout()->addElement(1, 1, scale);
@@ -137,8 +136,7 @@ void HeatmapView::redraw()
     const bool valid = d.rows() > 0 && d.rows() == Eigen::Index(neurons.size());
     m_epoch = valid ? epoch : -1;
     const int n = valid ? int(d.rows()) : 0;
-    auto *title = static_cast<QCPTextElement *>(m_plot->plotLayout()->element(0, 0));
-    title->setText(valid ? tr("Epoch %1, %2 neurons").arg(epoch).arg(n) : tr("No epoch yet"));
+    style::setTitle(m_plot, valid ? tr("Epoch %1, %2 neurons").arg(epoch).arg(n) : tr("No epoch yet"));
 
     const bool clustered = m_orderBox->currentIndex() == 1;
     m_order.resize(size_t(n));

@@ -43,6 +43,18 @@ QCPColorGradient perceptualGradient()
     return g;
 }
 
+void addTitle(QCustomPlot *plot, const QString &text)
+{
+    plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, text, QFont(plot->font().family(), 11, QFont::Bold)));
+}
+
+void setTitle(QCustomPlot *plot, const QString &text)
+{
+    if (auto *title = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0)))
+        title->setText(text);
+}
+
 void useEpochTicks(QCPAxis *axis)
 {
     QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);

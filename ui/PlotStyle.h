@@ -23,6 +23,10 @@ QString subscript(int n);
 /// readers): QCustomPlot 2.1 does not ship it.
 QCPColorGradient perceptualGradient();
 
+/// A bold title row above the plot, and its text.
+void addTitle(QCustomPlot *plot, const QString &text);
+void setTitle(QCustomPlot *plot, const QString &text);
+
 /// Whole-number ticks (1, 2, 5, 10, ... apart) for an axis of epochs.
 void useEpochTicks(QCPAxis *axis);
 
