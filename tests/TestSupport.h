@@ -5,7 +5,9 @@
 #include "storage/NpyFile.h"
 #include "topology/PersistenceDiagram.h"
 
+#include <QFile>
 #include <QString>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
@@ -55,6 +57,16 @@ inline bool sameDiagram(const PersistenceDiagram &actual, const PersistenceDiagr
             }
     }
     return true;
+}
+
+/// Writes bytes to name inside dir and returns the path.
+inline QString writeTestFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        qFatal("cannot write test file %s", qPrintable(path));
+    return path;
 }
 
 /// Euclidean distance matrix of points given as rows.

@@ -57,11 +57,7 @@ class TestCli : public QObject
 
     QString writeSpec(const QString &name, const QByteArray &json)
     {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        f.open(QIODevice::WriteOnly);
-        f.write(json);
-        return path;
+        return writeTestFile(m_dir, name, json);
     }
 
     QString smallSpec(const QByteArray &neurons = "\"hidden+output\"")

@@ -2,6 +2,7 @@
 // ball's volume, the planar sets' shapes), and CSV files with clear errors.
 
 #include "Error.h"
+#include "TestSupport.h"
 #include "data/Dataset.h"
 
 #include <QTemporaryDir>
@@ -40,11 +41,7 @@ class TestDataset : public QObject
 
     QString writeCsv(const QString &name, const QByteArray &text)
     {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        f.open(QIODevice::WriteOnly);
-        f.write(text);
-        return path;
+        return test::writeTestFile(m_dir, name, text);
     }
 
 private Q_SLOTS:
