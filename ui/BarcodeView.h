@@ -1,14 +1,24 @@
 #pragma once
-// The bars of the shown epoch, grouped by dimension and sorted by birth.
+// The bars of the shown epoch: H0 at the top, then H1, H2, each group sorted
+// by birth (then death). One error-bar plottable per dimension draws all its
+// bars, so a thousand H0 bars cost one plottable, not a thousand items.
+
+#include "topology/PersistenceDiagram.h"
 
 #include <QWidget>
+#include <vector>
 
 class QCustomPlot;
+class QCPErrorBars;
+class QCPGraph;
+class QCPItemStraightLine;
+class QCPItemText;
+class QCPTextElement;
+class QMouseEvent;
 
 namespace netbetti {
 
 class RunModel;
-struct PersistenceBar;
 
 class BarcodeView : public QWidget
 {
@@ -16,19 +26,44 @@ class BarcodeView : public QWidget
 public:
     explicit BarcodeView(RunModel *model, QWidget *parent = nullptr);
     QCustomPlot *plot() const;
+    /// The epoch drawn; -1 when none is.
     int shownEpoch() const;
     /// Bars drawn for dim in the shown epoch (bars of length zero are not drawn).
     int shownBarCount(int dim) const;
+    /// What the hover tooltip says at a point of the plot (widget pixels);
+    /// empty when no bar is there.
+    QString describeAt(const QPointF &pixel) const;
+
+    QSize minimumSizeHint() const override;
 
 private:
     void redraw();
+    void updateScaleLine();
+    /// Bar thickness for the rows' height in pixels, and the labels' places.
+    void fitToSize();
+    void placeLabels();
     void showTooltip(QMouseEvent *event);
 
     RunModel *m_model;
     QCustomPlot *m_plot;
+    QCPItemStraightLine *m_scaleLine;
+    QCPItemText *m_scaleLabel;
+    QCPItemStraightLine *m_thresholdLine;
+    QCPItemText *m_thresholdLabel;
+    QCPTextElement *m_note;
     int m_epoch = -1;
-    std::vector<std::vector<PersistenceBar>> m_rows; // per dimension, as drawn
-    std::vector<double> m_rowOffset;                 // y of each dimension's first bar
+    bool m_atThreshold = false;   // infinite bars are "alive at threshold"
+    double m_right = 1.0;         // right end of the ε axis
+    /// One dimension's bars as drawn: bar i at y = start + (i + ½)·spacing.
+    struct Group
+    {
+        std::vector<PersistenceBar> bars; ///< positive length, by birth then death
+        double start = 0.0;
+        double spacing = 1.0;
+        QCPErrorBars *segments = nullptr; ///< all the bars
+        QCPGraph *arrows = nullptr;       ///< heads of the infinite ones
+    };
+    std::vector<Group> m_groups; // per dimension
 };
 
 } // namespace netbetti

@@ -1,9 +1,17 @@
 #pragma once
-// The persistence diagram (birth against death) of the shown epoch.
+// The persistence diagram (birth against death) of the shown epoch: one
+// scatter per dimension, the diagonal, and the classes that never die (or
+// are alive at the threshold) on a dashed row along the top.
+
+#include "topology/PersistenceDiagram.h"
 
 #include <QWidget>
+#include <vector>
 
 class QCustomPlot;
+class QCPItemStraightLine;
+class QCPItemText;
+class QMouseEvent;
 
 namespace netbetti {
 
@@ -15,17 +23,32 @@ class DiagramView : public QWidget
 public:
     explicit DiagramView(RunModel *model, QWidget *parent = nullptr);
     QCustomPlot *plot() const;
+    /// The epoch drawn; -1 when none is.
     int shownEpoch() const;
+    /// Points drawn for dim in the shown epoch (bars of length zero are not drawn).
     int shownPointCount(int dim) const;
+    /// What the hover tooltip says at a point of the plot (widget pixels):
+    /// the nearest point within a few pixels; empty when there is none.
+    QString describeAt(const QPointF &pixel) const;
+
+    QSize minimumSizeHint() const override;
 
 private:
     void redraw();
     void showTooltip(QMouseEvent *event);
+    /// Where a bar is drawn, in plot coordinates.
+    QPointF position(const PersistenceBar &bar) const;
 
     RunModel *m_model;
     QCustomPlot *m_plot;
+    QCPItemStraightLine *m_diagonal;
+    QCPItemStraightLine *m_infinityLine;
+    QCPItemText *m_infinityLabel;
     int m_epoch = -1;
-    std::vector<int> m_counts;
+    bool m_atThreshold = false;
+    double m_top = 1.0;                 // both axes end here; so does the ∞ row
+    std::vector<PersistenceBar> m_shown; // every point drawn, all dimensions
+    std::vector<int> m_counts;           // per dimension
 };
 
 } // namespace netbetti

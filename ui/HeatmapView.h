@@ -2,12 +2,15 @@
 // The distance matrix of the shown epoch as a heatmap, with the layers
 // marked, ordered by layer or by single-linkage clustering.
 
-#include <Eigen/Core>
+#include "storage/NpyFile.h" // FloatMatrix
+
 #include <QWidget>
 #include <vector>
 
 class QComboBox;
+class QCPColorMap;
 class QCustomPlot;
+class QMouseEvent;
 
 namespace netbetti {
 
@@ -19,11 +22,19 @@ class HeatmapView : public QWidget
 public:
     explicit HeatmapView(RunModel *model, QWidget *parent = nullptr);
     QCustomPlot *plot() const;
+    /// The epoch whose matrix is drawn; -1 when none is.
     int shownEpoch() const;
     int matrixSize() const;
-    /// Row order shown: neuron index of each row.
+    /// Row order shown: neuron index of each row (and column).
     std::vector<int> order() const;
+    /// "by layer" (0) or "single-linkage clustering" (1).
     QComboBox *orderBox() const;
+    /// What hovering cell (row, column) says, e.g. "h1 17 — h2 3: d = 0.4312";
+    /// empty outside the matrix.
+    QString cellText(int row, int column) const;
+
+    QSize minimumSizeHint() const override;
+    QSize sizeHint() const override;
 
 private:
     void redraw();
@@ -32,12 +43,15 @@ private:
     RunModel *m_model;
     QComboBox *m_orderBox;
     QCustomPlot *m_plot;
+    QCPColorMap *m_map;
     int m_epoch = -1;
+    FloatMatrix m_distance; // of m_epoch, in neuron order
     std::vector<int> m_order;
 };
 
-/// Leaf order of the single-linkage dendrogram (from the minimum spanning
-/// tree, merged shortest edge first): close neurons end up adjacent.
-std::vector<int> singleLinkageOrder(const Eigen::Ref<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> &d);
+/// Leaf order of the single-linkage dendrogram: the minimum spanning tree
+/// (Prim, O(n²)) merged shortest edge first, each merge putting the cluster
+/// that holds the lower neuron index first. Close neurons end up adjacent.
+std::vector<int> singleLinkageOrder(const FloatMatrix &d);
 
 } // namespace netbetti
