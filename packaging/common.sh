@@ -7,7 +7,7 @@ NETBETTI_BUILD=${NETBETTI_BUILD:-$NETBETTI_ROOT/build}
 NETBETTI_PACKAGES=(
   cmake g++ make ccache pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqcustomplot-dev libgl-dev
-  libtorch-dev libeigen3-dev
+  libtorch-dev libeigen3-dev libhera-dev
   ripser libopenblas0-serial
   python3-numpy
 )

@@ -1,0 +1,36 @@
+#include "DiagramDistance.h"
+
+// hera's bottleneck and Wasserstein headers cannot share a translation unit
+// (each defines hera::get_infinity): Wasserstein is in DiagramWasserstein.cpp.
+#include <hera/bottleneck/bottleneck.h>
+
+namespace netbetti {
+
+std::vector<std::pair<double, double>> offDiagonalPoints(const PersistenceDiagram &diagram, int dim)
+{
+    std::vector<std::pair<double, double>> points;
+    for (const PersistenceBar &bar : diagram.bars)
+        if (bar.dim == dim && bar.death > bar.birth)
+            points.emplace_back(bar.birth, bar.death);
+    return points;
+}
+
+double bottleneckDistance(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim)
+{
+    auto pa = offDiagonalPoints(a, dim), pb = offDiagonalPoints(b, dim);
+    if (pa.empty() && pb.empty())
+        return 0.0;
+    return hera::bottleneckDistExact(pa, pb);
+}
+
+DiagramDistances diagramDistances(const PersistenceDiagram &a, const PersistenceDiagram &b, int maxDim)
+{
+    DiagramDistances out;
+    for (int dim = 0; dim <= maxDim; ++dim) {
+        out.bottleneck.push_back(bottleneckDistance(a, b, dim));
+        out.wasserstein.push_back(wassersteinDistance(a, b, dim));
+    }
+    return out;
+}
+
+} // namespace netbetti

@@ -1,0 +1,38 @@
+#pragma once
+// Distances between persistence diagrams, to measure whether homology changes
+// continuously between epochs and between architectures. The matching is
+// hera's (Kerber, Morozov, Nigmetov), the reference implementation: exact
+// bottleneck, and the auction algorithm for Wasserstein with a stated
+// relative error. Ground metric L-infinity, as in the stability theorems.
+//
+// Bars of length zero lie on the diagonal and cost nothing; infinite bars
+// are matched among themselves by birth (different numbers of them: the
+// distance is infinite).
+
+#include "PersistenceDiagram.h"
+
+#include <utility>
+#include <vector>
+
+namespace netbetti {
+
+/// (birth, death) of the bars of dimension dim off the diagonal.
+std::vector<std::pair<double, double>> offDiagonalPoints(const PersistenceDiagram &diagram, int dim);
+
+/// Exact bottleneck distance between the dimension-dim parts of a and b.
+double bottleneckDistance(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim);
+
+/// q-Wasserstein distance (q >= 1) with relative error at most relativeError.
+double wassersteinDistance(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim,
+                           double q = 1.0, double relativeError = 1e-4);
+
+/// Per dimension 0..maxDim: index = dimension.
+struct DiagramDistances
+{
+    std::vector<double> bottleneck;
+    std::vector<double> wasserstein; ///< q = 1
+};
+
+DiagramDistances diagramDistances(const PersistenceDiagram &a, const PersistenceDiagram &b, int maxDim);
+
+} // namespace netbetti
