@@ -92,6 +92,28 @@ class TestCli : public QObject
             // A constant neuron is an H0 bar [0, 1).
             const auto ones = std::count_if(h0.begin(), h0.end(), [](const PersistenceBar &b) { return b.death == 1.0; });
             QVERIFY(ones >= e.constantNeurons - 1);
+            checkContinuity(folder, e, d, diagram.maxDim);
+        }
+    }
+
+    // Distances to the previous epoch are in run.json, and obey the stability
+    // theorem: d_B(Dgm D, Dgm D') <= max |D - D'| for matrices on the same neurons.
+    void checkContinuity(const RunFolder &folder, const EpochRecord &e, const FloatMatrix &d, int maxDim)
+    {
+        if (e.epoch == 0) {
+            QCOMPARE(e.previousEpoch, -1);
+            QVERIFY(e.bottleneckToPrevious.empty());
+            return;
+        }
+        QCOMPARE(e.previousEpoch, e.epoch - 1);
+        QCOMPARE(int(e.bottleneckToPrevious.size()), maxDim + 1);
+        QCOMPARE(int(e.wassersteinToPrevious.size()), maxDim + 1);
+        const double sup = double((d - folder.readDistance(e.previousEpoch)).cwiseAbs().maxCoeff());
+        for (int dim = 0; dim <= maxDim; ++dim) {
+            const double bottleneck = e.bottleneckToPrevious[size_t(dim)];
+            QVERIFY2(bottleneck >= 0.0 && bottleneck <= sup + 1e-6,
+                     qPrintable(QStringLiteral("epoch %1 H%2: %3 vs sup %4").arg(e.epoch).arg(dim).arg(bottleneck).arg(sup)));
+            QVERIFY(bottleneck <= e.wassersteinToPrevious[size_t(dim)] + 1e-9);
         }
     }
 

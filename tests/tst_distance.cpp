@@ -103,6 +103,39 @@ private Q_SLOTS:
         QCOMPARE(wassersteinDistance(a, a, 0), 0.0);
     }
 
+    void thresholdedDiagramsCompareWhatWasComputed()
+    {
+        // Alive at the threshold 0.8: compared as [0.2, 0.8) and [0.5, 0.8).
+        auto a = diagram({{1, 0.2, inf}}), b = diagram({{1, 0.5, inf}, {1, 0.6, inf}});
+        a.threshold = b.threshold = 0.8;
+        QVERIFY(fuzzyEqual(bottleneckDistance(a, b, 1), 0.3));
+        QVERIFY(fuzzyEqual(wassersteinDistance(a, b, 1), 0.3 + 0.1, 1e-4));
+    }
+
+    void commonPointsDoNotChangeW1()
+    {
+        // The reduction W1 makes (shared points removed) against hera on the
+        // whole diagrams, on random diagrams sharing a third of their points.
+        QRandomGenerator rng(11);
+        auto randomBars = [&](int n) {
+            std::vector<PersistenceBar> bars;
+            for (int i = 0; i < n; ++i) {
+                const double birth = rng.bounded(1.0);
+                bars.push_back({1, birth, birth + rng.bounded(1.0)});
+            }
+            return bars;
+        };
+        for (int trial = 0; trial < 5; ++trial) {
+            auto shared = randomBars(30), a = randomBars(60), b = randomBars(50);
+            a.insert(a.end(), shared.begin(), shared.end());
+            b.insert(b.end(), shared.begin(), shared.end());
+            const auto da = diagram(a), db = diagram(b);
+            const double reduced = wassersteinDistance(da, db, 1, 1.0, 1e-6);
+            const double whole = wassersteinDistanceOfPoints(offDiagonalPoints(da, 1), offDiagonalPoints(db, 1), 1.0, 1e-6);
+            QVERIFY2(fuzzyEqual(reduced, whole, 1e-5 * whole), qPrintable(QStringLiteral("%1 vs %2").arg(reduced).arg(whole)));
+        }
+    }
+
     void perDimensionSummary()
     {
         const auto a = diagram({{0, 0.0, inf}, {0, 0.0, 0.5}, {1, 0.2, 0.6}});

@@ -3,6 +3,8 @@
 // and open a run folder. Waits on the panels' state (QTRY_), never sleeps.
 
 #include "BarcodeView.h"
+#include "ContinuityView.h"
+#include <QComboBox>
 #include "DiagramView.h"
 #include "EpochScrubber.h"
 #include "ExperimentPanel.h"
@@ -80,6 +82,12 @@ private Q_SLOTS:
         QCOMPARE(window.heatmapView()->shownEpoch(), 3);
         QCOMPARE(window.heatmapView()->matrixSize(), 34);
         QCOMPARE(window.trainingView()->pointCount(), 4);
+        // Continuity arrives after each epoch: one point per epoch after the first.
+        QTRY_COMPARE_WITH_TIMEOUT(window.continuityView()->pointCount(0), 3, 10000);
+        QCOMPARE(window.continuityView()->pointCount(1), 3);
+        window.continuityView()->distanceBox()->setCurrentIndex(1);
+        QCOMPARE(window.continuityView()->distance(), ContinuityView::Distance::Wasserstein);
+        QCOMPARE(window.continuityView()->pointCount(1), 3);
         QVERIFY(window.barcodeView()->shownBarCount(0) > 0);
         QVERIFY(window.experimentPanel()->trainButton()->isEnabled());
         verifyRunFolder(window.model()->folder());
@@ -194,6 +202,7 @@ private Q_SLOTS:
         QCOMPARE(window.barcodeView()->shownEpoch(), 2);
         QCOMPARE(window.heatmapView()->matrixSize(), 34);
         QCOMPARE(window.trainingView()->pointCount(), 3);
+        QCOMPARE(window.continuityView()->pointCount(1), 2); // read back from run.json
         window.scrubber()->spinBox()->setValue(1);
         QCOMPARE(window.diagramView()->shownEpoch(), 1);
 

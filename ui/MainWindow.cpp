@@ -11,6 +11,7 @@
 #include "RunModel.h"
 #include "Settings.h"
 #include "TrainingView.h"
+#include "ContinuityView.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -36,6 +37,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_betti = new BettiView(m_model);
     m_heatmap = new HeatmapView(m_model);
     m_training = new TrainingView(m_model);
+    m_continuity = new ContinuityView(m_model);
     m_scrubber = new EpochScrubber(m_model);
     m_log = new LogPanel;
 
@@ -49,10 +51,13 @@ MainWindow::MainWindow(QWidget *parent)
     QDockWidget *bettiDock = addPanel(m_betti, tr("Betti numbers"), QStringLiteral("bettiDock"), Qt::BottomDockWidgetArea);
     QDockWidget *trainingDock = addPanel(m_training, tr("Training"), QStringLiteral("trainingDock"),
                                          Qt::BottomDockWidgetArea);
+    QDockWidget *continuityDock = addPanel(m_continuity, tr("Continuity"), QStringLiteral("continuityDock"),
+                                           Qt::BottomDockWidgetArea);
     QDockWidget *logDock = addPanel(m_log, tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
     splitDockWidget(diagramDock, heatmapDock, Qt::Vertical);
     splitDockWidget(bettiDock, trainingDock, Qt::Horizontal);
-    tabifyDockWidget(trainingDock, logDock);
+    tabifyDockWidget(trainingDock, continuityDock);
+    tabifyDockWidget(continuityDock, logDock);
     trainingDock->raise();
 
     auto *scrubBar = new QToolBar(tr("Epoch"), this);

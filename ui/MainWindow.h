@@ -10,6 +10,7 @@ namespace netbetti {
 
 class BarcodeView;
 class BettiView;
+class ContinuityView;
 class DiagramView;
 class EpochScrubber;
 class ExperimentPanel;
@@ -44,6 +45,7 @@ public:
     BettiView *bettiView() const { return m_betti; }
     HeatmapView *heatmapView() const { return m_heatmap; }
     TrainingView *trainingView() const { return m_training; }
+    ContinuityView *continuityView() const { return m_continuity; }
     EpochScrubber *scrubber() const { return m_scrubber; }
     LogPanel *logPanel() const { return m_log; }
 
@@ -68,6 +70,7 @@ private:
     BettiView *m_betti;
     HeatmapView *m_heatmap;
     TrainingView *m_training;
+    ContinuityView *m_continuity;
     EpochScrubber *m_scrubber;
     LogPanel *m_log;
     QLabel *m_epochLabel, *m_timingLabel, *m_backlogLabel, *m_folderLabel;

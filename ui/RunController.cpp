@@ -83,6 +83,7 @@ bool RunController::start(const ExperimentSpec &spec, const QString &outDir, QSt
                 Q_EMIT epochAnalysed(record);
             },
             Qt::QueuedConnection);
+    connect(pipeline.get(), &RunPipeline::continuityMeasured, m_model, &RunModel::updateRecord, Qt::QueuedConnection);
 
     m_thread = QThread::create([this, pipeline] {
         QString message;

@@ -46,6 +46,16 @@ void RunModel::addEpoch(const EpochRecord &record, const PersistenceDiagram &dia
     }
 }
 
+void RunModel::updateRecord(const EpochRecord &record)
+{
+    for (EpochRecord &e : m_epochs)
+        if (e.epoch == record.epoch) {
+            e = record;
+            Q_EMIT recordUpdated(record.epoch);
+            return;
+        }
+}
+
 void RunModel::loadFolder(const QString &dir)
 {
     const RunFolder folder(dir);

@@ -24,6 +24,8 @@ public:
     /// Opens a run folder written by the CLI or the GUI. Throws InputError
     /// naming the file at fault; the model is unchanged then.
     void loadFolder(const QString &dir);
+    /// A recorded epoch's record changed (its continuity was measured).
+    void updateRecord(const EpochRecord &record);
     void clear();
 
     bool hasRun() const;
@@ -58,6 +60,7 @@ public:
 Q_SIGNALS:
     void runReset();
     void epochAdded(int epoch);
+    void recordUpdated(int epoch);
     void currentEpochChanged(int epoch);
     void scaleChanged(double eps);
     void followLatestChanged(bool follow);

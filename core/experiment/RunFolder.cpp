@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <cmath>
+#include <limits>
 
 namespace netbetti {
 
@@ -24,7 +26,8 @@ QJsonObject timingsToJson(const StageTimings &t)
             {QStringLiteral("probe"), t.probe},
             {QStringLiteral("metric"), t.metric},
             {QStringLiteral("persistence"), t.persistence},
-            {QStringLiteral("write"), t.write}};
+            {QStringLiteral("write"), t.write},
+            {QStringLiteral("distance"), t.distance}};
 }
 
 StageTimings timingsFromJson(const QJsonObject &o)
@@ -35,7 +38,25 @@ StageTimings timingsFromJson(const QJsonObject &o)
     t.metric = o.value(QStringLiteral("metric")).toDouble();
     t.persistence = o.value(QStringLiteral("persistence")).toDouble();
     t.write = o.value(QStringLiteral("write")).toDouble();
+    t.distance = o.value(QStringLiteral("distance")).toDouble();
     return t;
+}
+
+// JSON has no infinity: an infinite distance is written as null.
+QJsonArray valuesToJson(const std::vector<double> &values)
+{
+    QJsonArray out;
+    for (double v : values)
+        out.append(std::isfinite(v) ? QJsonValue(v) : QJsonValue());
+    return out;
+}
+
+std::vector<double> valuesFromJson(const QJsonValue &value)
+{
+    std::vector<double> out;
+    for (const QJsonValue &v : value.toArray())
+        out.push_back(v.isDouble() ? v.toDouble() : std::numeric_limits<double>::infinity());
+    return out;
 }
 
 } // namespace
@@ -52,6 +73,11 @@ QJsonObject EpochRecord::toJson() const
                   {QStringLiteral("constant_neurons"), constantNeurons}};
     if (!analysisError.isEmpty())
         o.insert(QStringLiteral("analysis_error"), analysisError);
+    if (previousEpoch >= 0) {
+        o.insert(QStringLiteral("previous_epoch"), previousEpoch);
+        o.insert(QStringLiteral("bottleneck_to_previous"), valuesToJson(bottleneckToPrevious));
+        o.insert(QStringLiteral("wasserstein_to_previous"), valuesToJson(wassersteinToPrevious));
+    }
     return o;
 }
 
@@ -67,6 +93,9 @@ EpochRecord EpochRecord::fromJson(const QJsonObject &o)
     r.neurons = o.value(QStringLiteral("neurons")).toInt();
     r.constantNeurons = o.value(QStringLiteral("constant_neurons")).toInt();
     r.analysisError = o.value(QStringLiteral("analysis_error")).toString();
+    r.previousEpoch = o.value(QStringLiteral("previous_epoch")).toInt(-1);
+    r.bottleneckToPrevious = valuesFromJson(o.value(QStringLiteral("bottleneck_to_previous")));
+    r.wassersteinToPrevious = valuesFromJson(o.value(QStringLiteral("wasserstein_to_previous")));
     return r;
 }
 

@@ -15,6 +15,7 @@ namespace netbetti {
 struct StageTimings
 {
     double train = 0.0, probe = 0.0, metric = 0.0, persistence = 0.0, write = 0.0;
+    double distance = 0.0; ///< diagram distances to the previous epoch
 };
 
 struct EpochRecord
@@ -28,6 +29,12 @@ struct EpochRecord
     int neurons = 0;
     int constantNeurons = 0;
     QString analysisError; ///< why the persistence of this epoch failed, if it did
+    /// Continuity: distances from this epoch's diagram to the previous analysed
+    /// epoch's, index = dimension (empty for the first; +inf when the numbers
+    /// of essential classes differ, written as null).
+    int previousEpoch = -1;
+    std::vector<double> bottleneckToPrevious;
+    std::vector<double> wassersteinToPrevious;
 
     QJsonObject toJson() const;
     static EpochRecord fromJson(const QJsonObject &object);

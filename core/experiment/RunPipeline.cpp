@@ -2,11 +2,13 @@
 
 #include "Error.h"
 #include "topology/ConeReduction.h"
+#include "topology/DiagramDistance.h"
 #include "topology/RipserEngine.h"
 
 #include <QElapsedTimer>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -43,6 +45,7 @@ struct RunPipeline::Impl
     bool trainingDone = false;
     std::atomic_int backlog{0};
     std::optional<RunError> analysisFailure; // a write that failed: the run cannot go on
+    std::mutex recordMutex; // the analysis and continuity threads both update the record
     RunRecord record;
 
     Impl(ExperimentSpec s, QString dir, std::shared_ptr<PersistenceEngine> e)
@@ -142,6 +145,8 @@ void RunPipeline::run()
     const PersistenceSettings persistence = spec.persistenceSettings();
 
     std::thread analysis([this, metric, persistence] {
+        std::optional<std::pair<int, PersistenceDiagram>> previous; // the last diagram, for continuity
+        std::future<void> continuity; // joined before the next one starts, and on leaving
         for (;;) {
             PendingEpoch pending;
             {
@@ -154,6 +159,7 @@ void RunPipeline::run()
             }
             EpochRecord &rec = pending.record;
             PersistenceDiagram diagram;
+            bool measured = false; // a diagram was computed
             try {
                 if (pending.activations) {
                     QElapsedTimer timer;
@@ -173,6 +179,7 @@ void RunPipeline::run()
                         timer.restart();
                         d->folder.writeDiagram(rec.epoch, diagram);
                         rec.seconds.write += secondsSince(timer);
+                        measured = true;
                     } catch (const Cancelled &) {
                         return; // stopped: this epoch is not recorded
                     } catch (const RunError &e) {
@@ -180,9 +187,24 @@ void RunPipeline::run()
                         rec.analysisError = QString::fromStdString(e.what());
                     }
                 }
-                d->record.epochs.push_back(rec);
-                d->record.finished = rec.epoch == d->spec.training.epochs;
-                d->folder.writeRecord(d->record);
+                {
+                    std::lock_guard<std::mutex> lock(d->recordMutex);
+                    d->record.epochs.push_back(rec);
+                    d->record.finished = rec.epoch == d->spec.training.epochs;
+                    d->folder.writeRecord(d->record);
+                }
+                if (measured) {
+                    // Continuity with the previous diagram is measured beside
+                    // the next epoch's persistence (ripser runs in its own
+                    // process): the epoch is shown at once, its distances
+                    // follow. One measurement at a time, in order.
+                    if (continuity.valid())
+                        continuity.get();
+                    if (previous)
+                        continuity = std::async(std::launch::async, &RunPipeline::measureContinuity, this,
+                                                std::move(*previous), std::make_pair(rec.epoch, diagram), persistence.maxDim);
+                    previous.emplace(rec.epoch, diagram);
+                }
             } catch (const RunError &e) {
                 std::lock_guard<std::mutex> lock(d->mutex);
                 d->analysisFailure = e;
@@ -245,6 +267,40 @@ void RunPipeline::run()
     analysis.join();
     if (d->analysisFailure)
         throw *d->analysisFailure;
+}
+
+void RunPipeline::measureContinuity(std::pair<int, PersistenceDiagram> previous,
+                                     std::pair<int, PersistenceDiagram> current, int maxDim)
+{
+    QElapsedTimer timer;
+    timer.start();
+    DiagramDistances distances;
+    try {
+        distances = diagramDistances(previous.second, current.second, maxDim);
+    } catch (const std::exception &) {
+        return; // hera gave up (it bounds its iterations): the epoch keeps no distances
+    }
+    EpochRecord updated;
+    try {
+        std::lock_guard<std::mutex> lock(d->recordMutex);
+        auto it = std::find_if(d->record.epochs.begin(), d->record.epochs.end(),
+                               [&](const EpochRecord &e) { return e.epoch == current.first; });
+        if (it == d->record.epochs.end())
+            return;
+        it->previousEpoch = previous.first;
+        it->bottleneckToPrevious = distances.bottleneck;
+        it->wassersteinToPrevious = distances.wasserstein;
+        it->seconds.distance = secondsSince(timer);
+        updated = *it;
+        d->folder.writeRecord(d->record);
+    } catch (const RunError &e) {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        d->analysisFailure = e;
+        d->stop = true;
+        d->wake.notify_all();
+        return;
+    }
+    Q_EMIT continuityMeasured(updated);
 }
 
 } // namespace netbetti

@@ -49,10 +49,16 @@ Q_SIGNALS:
     void epochTrained(const netbetti::EpochRecord &record, int backlog);
     /// From the analysis thread, once the epoch's files are on disk.
     void epochAnalysed(const netbetti::EpochRecord &record, const netbetti::PersistenceDiagram &diagram);
+    /// From a helper thread, after epochAnalysed: the record of an epoch with
+    /// its diagram's distances to the previous analysed epoch's.
+    void continuityMeasured(const netbetti::EpochRecord &record);
     /// The run folder is set up: neurons are known, epoch 0 follows.
     void started(const QString &outDir, int neuronCount);
 
 private:
+    void measureContinuity(std::pair<int, PersistenceDiagram> previous, std::pair<int, PersistenceDiagram> current,
+                           int maxDim);
+
     struct Impl;
     std::unique_ptr<Impl> d;
 };

@@ -6,12 +6,14 @@
 
 namespace netbetti {
 
-std::vector<std::pair<double, double>> offDiagonalPoints(const PersistenceDiagram &diagram, int dim)
+PointList offDiagonalPoints(const PersistenceDiagram &diagram, int dim)
 {
-    std::vector<std::pair<double, double>> points;
-    for (const PersistenceBar &bar : diagram.bars)
-        if (bar.dim == dim && bar.death > bar.birth)
-            points.emplace_back(bar.birth, bar.death);
+    PointList points;
+    for (const PersistenceBar &bar : diagram.bars) {
+        const double death = bar.isInfinite() && diagram.threshold ? *diagram.threshold : bar.death;
+        if (bar.dim == dim && death > bar.birth)
+            points.emplace_back(bar.birth, death);
+    }
     return points;
 }
 

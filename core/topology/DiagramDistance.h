@@ -7,7 +7,9 @@
 //
 // Bars of length zero lie on the diagonal and cost nothing; infinite bars
 // are matched among themselves by birth (different numbers of them: the
-// distance is infinite).
+// distance is infinite). In a diagram cut at a threshold, a class alive at
+// the threshold is compared as the bar [birth, threshold): the diagrams of a
+// thresholded run are compared on what was computed.
 
 #include "PersistenceDiagram.h"
 
@@ -16,15 +18,21 @@
 
 namespace netbetti {
 
-/// (birth, death) of the bars of dimension dim off the diagonal.
-std::vector<std::pair<double, double>> offDiagonalPoints(const PersistenceDiagram &diagram, int dim);
+using PointList = std::vector<std::pair<double, double>>;
+
+/// (birth, death) of the bars of dimension dim off the diagonal, cut at the
+/// diagram's threshold if it has one.
+PointList offDiagonalPoints(const PersistenceDiagram &diagram, int dim);
 
 /// Exact bottleneck distance between the dimension-dim parts of a and b.
 double bottleneckDistance(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim);
 
 /// q-Wasserstein distance (q >= 1) with relative error at most relativeError.
 double wassersteinDistance(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim,
-                           double q = 1.0, double relativeError = 1e-4);
+                           double q = 1.0, double relativeError = 1e-3);
+/// The same on (birth, death) points as given, with no reduction.
+double wassersteinDistanceOfPoints(const PointList &a, const PointList &b, double q = 1.0,
+                                   double relativeError = 1e-3);
 
 /// Per dimension 0..maxDim: index = dimension.
 struct DiagramDistances
