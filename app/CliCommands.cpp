@@ -14,10 +14,6 @@
 
 namespace netbetti::cli {
 
-namespace {
-
-/// Parses the options; prints help and returns false for --help. Errors in
-/// the options are InputErrors naming the option.
 bool parse(QCommandLineParser &parser, const QStringList &arguments, const QString &description)
 {
     parser.setApplicationDescription(description);
@@ -54,6 +50,8 @@ int intOption(const QCommandLineParser &parser, const QString &name, int min, in
                          QStringLiteral("expected a whole number from %1 to %2").arg(min).arg(max));
     return v;
 }
+
+namespace {
 
 QString oneLineSummary(const EpochRecord &r, const PersistenceDiagram &diagram, int epochs, double scale)
 {

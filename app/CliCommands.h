@@ -4,7 +4,16 @@
 
 #include <QStringList>
 
+class QCommandLineParser;
+
 namespace netbetti::cli {
+
+/// Parses a command's options; prints help and returns false for --help.
+/// Errors in the options are InputErrors naming the option.
+bool parse(QCommandLineParser &parser, const QStringList &arguments, const QString &description);
+/// The value of --name as a number in [min, max], or an InputError naming it.
+double numberOption(const QCommandLineParser &parser, const QString &name, double min, double max);
+int intOption(const QCommandLineParser &parser, const QString &name, int min, int max);
 
 int runCommand(const QStringList &arguments);
 int homologyCommand(const QStringList &arguments);
