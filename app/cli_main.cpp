@@ -3,6 +3,7 @@
 // stderr naming the file, field and value at fault.
 
 #include "CliCommands.h"
+#include "DataCommands.h"
 #include "Error.h"
 
 #include <QCoreApplication>
@@ -22,6 +23,11 @@ const char *kUsage =
     "  homology MATRIX.npy --out DIAGRAM.csv [--max-dim K] [--threshold T]\n"
     "           [--coefficients P]\n"
     "        Vietoris-Rips persistence of a square distance matrix (.npy)\n"
+    "  summary RUN [--out DIR] [--scale EPS] [--scale-steps N]\n"
+    "        Betti tables (CSV) and a per-epoch summary (JSON) of a run folder\n"
+    "  compare RUN_A RUN_B [--out FILE.csv]\n"
+    "        bottleneck and 1-Wasserstein distances between two runs' diagrams\n"
+    "        at every epoch both analysed\n"
     "\n"
     "  netbetti-cli COMMAND --help   the options of a command\n"
     "  netbetti-cli --version        the version\n";
@@ -49,7 +55,11 @@ int main(int argc, char **argv)
             return netbetti::cli::runCommand(args);
         if (command == QLatin1String("homology"))
             return netbetti::cli::homologyCommand(args);
-        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, homology; see --help)\n",
+        if (command == QLatin1String("summary"))
+            return netbetti::cli::summaryCommand(args);
+        if (command == QLatin1String("compare"))
+            return netbetti::cli::compareCommand(args);
+        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, homology, summary, compare; see --help)\n",
                      qPrintable(command));
         return 2;
     } catch (const std::exception &e) {

@@ -143,6 +143,78 @@ private Q_SLOTS:
         checkRunFolder(out, 38, 1);
     }
 
+    void summaryTablesLoadInNumpyAndPandas()
+    {
+        // run1 and run-all exist from the tests above (run in order).
+        const QString run = m_dir.filePath(QStringLiteral("run1")), tables = m_dir.filePath(QStringLiteral("tables"));
+        const CliResult r = cli({QStringLiteral("summary"), run, QStringLiteral("--out"), tables,
+                                 QStringLiteral("--scale"), QStringLiteral("0.4"), QStringLiteral("--scale-steps"),
+                                 QStringLiteral("20")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 4);
+
+        // Each Betti number against the diagram read back independently.
+        const RunFolder folder(run);
+        QFile csv(QDir(tables).filePath(QStringLiteral("betti.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readLine().trimmed(), QByteArray("epoch,beta0,beta1"));
+        for (int epoch = 0; epoch <= 3; ++epoch) {
+            const PersistenceDiagram d = folder.readDiagram(epoch);
+            const QByteArray expected = QStringLiteral("%1,%2,%3").arg(epoch).arg(d.bettiAt(0, 0.4)).arg(d.bettiAt(1, 0.4)).toUtf8();
+            QCOMPARE(csv.readLine().trimmed(), expected);
+        }
+        QVERIFY(csv.atEnd());
+
+        // The promise is "loads in NumPy and pandas without conversion".
+        const QString script = QStringLiteral(R"(
+import json, sys, numpy as np, pandas as pd
+d = sys.argv[1]
+b = pd.read_csv(d + "/betti.csv", index_col="epoch")
+assert list(b.columns) == ["beta0", "beta1"] and len(b) == 4, b
+g = pd.read_csv(d + "/betti-by-scale-H0.csv", index_col="epoch")
+assert g.shape == (4, 21), g.shape
+assert (g.iloc[:, 0] == 34).all()            # at scale 0 every neuron is its own component
+assert (np.diff(g.to_numpy(), axis=1) <= 0).all()  # beta0 never grows with scale
+s = json.load(open(d + "/summary.json"))
+t = pd.json_normalize(s["epochs"], "dimensions", ["epoch", "loss"])
+assert len(t) == 8 and t["bars"].dtype.kind == "i", t
+assert t[t.epoch > 0]["bottleneck_to_previous"].notna().all()
+m = np.load(sys.argv[2])
+assert m.shape == (34, 34) and m.dtype == np.float32
+print("ok")
+)");
+        QProcess python;
+        python.start(QStringLiteral("/usr/bin/python3"),
+                     {QStringLiteral("-c"), script, tables, folder.distancePath(3)});
+        QVERIFY(python.waitForFinished(60000));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+        QCOMPARE(python.readAllStandardOutput().trimmed(), QByteArray("ok"));
+    }
+
+    void compareRunsAtMatchedEpochs()
+    {
+        const QString a = m_dir.filePath(QStringLiteral("run1")), b = m_dir.filePath(QStringLiteral("run2"));
+        const QString csvPath = m_dir.filePath(QStringLiteral("compare.csv"));
+        // Two runs of the same spec and seed: identical diagrams, distance 0.
+        CliResult r = cli({QStringLiteral("compare"), a, b, QStringLiteral("--out"), csvPath});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + 4 * 2);
+        for (const QByteArray &line : lines.mid(1))
+            QVERIFY2(line.endsWith(",0,0"), line.constData());
+
+        // Another architecture (all neurons): epochs 0 and 1 in common, and not the same homology.
+        r = cli({QStringLiteral("compare"), a, m_dir.filePath(QStringLiteral("run-all"))});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 2 + 2 * 2);
+
+        r = cli({QStringLiteral("compare"), a, m_dir.path()});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(m_dir.path()) && r.err.count(QLatin1Char('\n')) == 1, qPrintable(r.err));
+    }
+
     void refusesToOverwriteARun()
     {
         const QString out = m_dir.filePath(QStringLiteral("run-twice"));

@@ -50,4 +50,12 @@ std::vector<NeuronId> neuronsOf(const std::vector<int> &layers, const std::vecto
     return neurons;
 }
 
+QString architectureName(const std::vector<int> &layers)
+{
+    QStringList parts;
+    for (int width : layers)
+        parts << QString::number(width);
+    return parts.join(QLatin1Char('-'));
+}
+
 } // namespace netbetti

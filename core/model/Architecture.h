@@ -22,6 +22,9 @@ struct ModelSpec
 
 QStringList activationNames(); ///< relu, tanh, sigmoid
 
+/// The widths joined by dashes, e.g. "4-512-512-2": how users name a net.
+QString architectureName(const std::vector<int> &layers);
+
 /// Throws InputError (file, "model.layers[i]" or "model.activation", value)
 /// for fewer than two layers, a width outside 1..kMaxLayerWidth, or an
 /// unknown activation.

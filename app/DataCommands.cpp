@@ -1,0 +1,90 @@
+#include "DataCommands.h"
+
+#include "CliCommands.h"
+#include "Error.h"
+#include "experiment/RunTables.h"
+#include "storage/AtomicFile.h"
+#include "topology/DiagramDistance.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <cstdio>
+
+namespace netbetti::cli {
+
+namespace {
+
+QString requiredRun(const QCommandLineParser &parser, int index, const QString &what)
+{
+    const QString dir = parser.positionalArguments().value(index);
+    if (dir.isEmpty())
+        throw InputError({}, what, QString(), QStringLiteral("missing: give a run folder"));
+    return dir;
+}
+
+} // namespace
+
+int summaryCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("RUN"), QStringLiteral("A run folder."));
+    parser.addOption({QStringLiteral("out"), QStringLiteral("Folder for the tables (default: RUN/tables)."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("scale"), QStringLiteral("The scale ε of betti.csv (default 0.5)."),
+                      QStringLiteral("EPS"), QStringLiteral("0.5")});
+    parser.addOption({QStringLiteral("scale-steps"),
+                      QStringLiteral("Columns of the betti-by-scale tables, minus one (default 100)."),
+                      QStringLiteral("N"), QStringLiteral("100")});
+    if (!parse(parser, arguments,
+               QStringLiteral("Betti tables and a per-epoch summary of a run, for NumPy and pandas.")))
+        return 0;
+    const QString dir = requiredRun(parser, 0, QStringLiteral("RUN"));
+    const double scale = numberOption(parser, QStringLiteral("scale"), 0.0, 1e9);
+    const int steps = intOption(parser, QStringLiteral("scale-steps"), 1, 100000);
+    const QString out = parser.isSet(QStringLiteral("out")) ? parser.value(QStringLiteral("out"))
+                                                            : QDir(dir).filePath(QStringLiteral("tables"));
+    const RunData run = RunData::read(RunFolder(dir));
+    for (const QString &path : writeRunTables(run, out, scale, steps))
+        std::printf("%s\n", qPrintable(path));
+    return 0;
+}
+
+int compareCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("RUN_A"), QStringLiteral("A run folder."));
+    parser.addPositionalArgument(QStringLiteral("RUN_B"), QStringLiteral("Another run folder."));
+    parser.addOption({QStringLiteral("out"), QStringLiteral("Also write the table as CSV to FILE."),
+                      QStringLiteral("FILE")});
+    if (!parse(parser, arguments,
+               QStringLiteral("Distances between two runs' diagrams at each epoch both analysed: is homology "
+                              "continuous across architectures?")))
+        return 0;
+    const RunData a = RunData::read(RunFolder(requiredRun(parser, 0, QStringLiteral("RUN_A"))));
+    const RunData b = RunData::read(RunFolder(requiredRun(parser, 1, QStringLiteral("RUN_B"))));
+    const int maxDim = std::min(a.maxDim(), b.maxDim());
+    QByteArray csv = "epoch,dim,bottleneck,wasserstein\n";
+    std::printf("%s vs %s\n%6s %4s %12s %14s\n", qPrintable(architectureName(a.spec.model.layers)),
+                qPrintable(architectureName(b.spec.model.layers)), "epoch", "dim", "bottleneck", "1-Wasserstein");
+    int matched = 0;
+    for (const auto &[epoch, da] : a.diagrams) {
+        const auto other = b.diagrams.find(epoch);
+        if (other == b.diagrams.end())
+            continue;
+        ++matched;
+        const DiagramDistances d = diagramDistances(da, other->second, maxDim);
+        for (int dim = 0; dim <= maxDim; ++dim) {
+            const double bn = d.bottleneck[size_t(dim)], ws = d.wasserstein[size_t(dim)];
+            std::printf("%6d %4d %12.6g %14.6g\n", epoch, dim, bn, ws);
+            csv += QStringLiteral("%1,%2,%3,%4\n").arg(epoch).arg(dim).arg(bn, 0, 'g', 10).arg(ws, 0, 'g', 10).toUtf8();
+        }
+    }
+    if (matched == 0)
+        throw InputError(a.spec.name, QStringLiteral("epochs"), QString(),
+                         QStringLiteral("the two runs have no analysed epoch in common"));
+    if (parser.isSet(QStringLiteral("out")))
+        writeFileAtomically(parser.value(QStringLiteral("out")), csv);
+    return 0;
+}
+
+} // namespace netbetti::cli
