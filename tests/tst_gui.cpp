@@ -15,6 +15,7 @@
 #include "RunModel.h"
 #include "TrainingView.h"
 #include "experiment/RunFolder.h"
+#include "storage/NpyFile.h"
 
 #include <QDir>
 #include <QLineEdit>
@@ -206,9 +207,25 @@ private Q_SLOTS:
         window.scrubber()->spinBox()->setValue(1);
         QCOMPARE(window.diagramView()->shownEpoch(), 1);
 
+        // File › Export Data: tables at the panel's ε and the shown epoch's matrix.
+        QTemporaryDir out;
+        window.model()->setScale(0.3);
+        const QStringList written = window.exportData(out.path());
+        QCOMPARE(written.size(), 5); // betti.csv, two by-scale tables, summary.json, the .npy
+        QCOMPARE(readNpy(out.filePath(QStringLiteral("distance-epoch-0001.npy"))), RunFolder(dir).readDistance(1));
+        QFile betti(out.filePath(QStringLiteral("betti.csv")));
+        QVERIFY(betti.open(QIODevice::ReadOnly));
+        betti.readLine();
+        const PersistenceDiagram *d0 = window.model()->diagram(0);
+        QCOMPARE(betti.readLine().trimmed(),
+                 QStringLiteral("0,%1,%2").arg(d0->bettiAt(0, 0.3)).arg(d0->bettiAt(1, 0.3)).toUtf8());
+        QCOMPARE(window.logPanel()->errorCount(), 0);
+        QVERIFY(window.exportData(QStringLiteral("/proc/no-such-place")).isEmpty());
+        QCOMPARE(window.logPanel()->errorCount(), 1);
+
         // A folder that is not a run: a message, nothing lost.
         QVERIFY(!window.openRun(specDir.path()));
-        QCOMPARE(window.logPanel()->errorCount(), 1);
+        QCOMPARE(window.logPanel()->errorCount(), 2);
         QCOMPARE(window.model()->analysedEpochs().size(), size_t(3));
     }
 };

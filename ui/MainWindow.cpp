@@ -11,6 +11,8 @@
 #include "RunModel.h"
 #include "Settings.h"
 #include "TrainingView.h"
+#include "experiment/RunTables.h"
+#include "storage/NpyFile.h"
 #include "ContinuityView.h"
 
 #include <QApplication>
@@ -122,6 +124,7 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open Run…"), this, &MainWindow::chooseRunFolder);
     open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Export &Data…"), this, &MainWindow::chooseDataFolder);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -143,6 +146,39 @@ void MainWindow::createMenus()
                               "neural networks, epoch by epoch.</p><p>Qt %2</p>")
                                .arg(QStringLiteral(NETBETTI_VERSION), QString::fromLatin1(qVersion())));
     });
+}
+
+void MainWindow::chooseDataFolder()
+{
+    if (!m_model->hasRun()) {
+        m_log->error(tr("Export data: no run is open."));
+        return;
+    }
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the run's data into"), m_model->folder());
+    if (!dir.isEmpty())
+        exportData(dir);
+}
+
+QStringList MainWindow::exportData(const QString &dir)
+{
+    try {
+        RunData run = RunData::read(RunFolder(m_model->folder()));
+        QStringList written = writeRunTables(run, dir, m_model->scale(), 100);
+        const int epoch = m_model->currentEpoch();
+        if (epoch >= 0) {
+            const QString npy = QDir(dir).filePath(QStringLiteral("distance-epoch-%1.npy").arg(epoch, 4, 10, QLatin1Char('0')));
+            writeNpy(npy, m_model->distance(epoch));
+            written << npy;
+        }
+        m_log->info(tr("Exported %1 files to %2 (Betti numbers at ε = %3).")
+                        .arg(written.size())
+                        .arg(QDir::toNativeSeparators(dir))
+                        .arg(m_model->scale()));
+        return written;
+    } catch (const std::exception &e) {
+        m_log->error(tr("Export data: %1").arg(QString::fromUtf8(e.what())));
+        return {};
+    }
 }
 
 void MainWindow::chooseRunFolder()

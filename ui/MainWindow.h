@@ -36,6 +36,9 @@ public:
     /// Loads an experiment spec file into the Experiment panel; false (and
     /// the reason in the log and status bar) when it does not parse.
     bool loadSpec(const QString &path);
+    /// Writes the open run's Betti tables, summary and the shown epoch's
+    /// distance matrix into dir; the files written (none on failure, logged).
+    QStringList exportData(const QString &dir);
 
     RunModel *model() const { return m_model; }
     RunController *controller() const { return m_controller; }
@@ -56,6 +59,7 @@ private:
     void createMenus();
     QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &objectName, Qt::DockWidgetArea area);
     void chooseRunFolder();
+    void chooseDataFolder();
     void showBacklog(int backlog);
     void onEpochTrained(const EpochRecord &record, int backlog);
     void onEpochAnalysed(const EpochRecord &record);
