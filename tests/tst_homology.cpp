@@ -179,6 +179,45 @@ private Q_SLOTS:
         QCOMPARE(ours.count(0), int(d.rows()));
     }
 
+    void zeroDimensionalAloneMatchesTheOracle_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<double>("threshold"); // 0: none
+        for (const char *name : {"neurons-46-torsion", "neurons-134"})
+            for (double t : {0.0, 0.3, 0.6})
+                QTest::addRow("%s t=%g", name, t) << QString::fromLatin1(name) << t;
+    }
+
+    void zeroDimensionalAloneMatchesTheOracle()
+    {
+        // H0 alone (a spanning tree, no ripser) against the independent
+        // engine's H0, and against ripser's H0 from an H1 run at a threshold.
+        QFETCH(QString, name);
+        QFETCH(double, threshold);
+        const QString base = QStringLiteral(NETBETTI_FIXTURES "/") + name;
+        const FloatMatrix d = readNpy(base + QStringLiteral(".npy"));
+        PersistenceSettings h0, h1;
+        h0.maxDim = 0;
+        h1.maxDim = 1;
+        if (threshold > 0)
+            h0.threshold = h1.threshold = threshold;
+        const PersistenceDiagram alone = RipserEngine().compute(d, h0);
+        QCOMPARE(alone.maxDim, 0);
+        QCOMPARE(alone.count(0), int(d.rows()));
+        QCOMPARE(alone.count(1), 0);
+        PersistenceDiagram fromRipser = RipserEngine().compute(d, h1);
+        QCOMPARE(alone.threshold, fromRipser.threshold);
+        fromRipser.bars = fromRipser.inDimension(0);
+        QCOMPARE(alone.bars, fromRipser.bars);
+        if (threshold == 0) {
+            PersistenceDiagram oracle = readDiagramCsv(base + QStringLiteral(".z2.csv"));
+            oracle.bars = oracle.inDimension(0);
+            oracle.maxDim = 0;
+            QString why;
+            QVERIFY2(sameDiagram(alone, oracle, 1e-6, &why), qPrintable(why));
+        }
+    }
+
     void coneReductionIsExact_data()
     {
         QTest::addColumn<QString>("name");

@@ -1,6 +1,7 @@
 #include "RipserEngine.h"
 
 #include "Error.h"
+#include "ZeroDimensional.h"
 
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -223,6 +224,10 @@ PersistenceDiagram RipserEngine::compute(const FloatMatrix &distances,
         return diagram;
 
     const double enclosing = enclosingRadius(distances);
+    // H0 alone is a spanning tree; Debian's ripser aborts on --dim 0.
+    if (settings.maxDim == 0)
+        return zeroDimensionalPersistence(
+            distances, settings.threshold && *settings.threshold < enclosing ? settings.threshold : std::nullopt);
     const QString program = programFor(settings.coefficients);
     if (program.isEmpty())
         throw RunError(
