@@ -224,12 +224,29 @@ private Q_SLOTS:
         QTest::addColumn<int>("coefficients");
         QTest::addColumn<int>("maxDim");
         QTest::addColumn<double>("threshold"); // 0: none
+        QTest::addColumn<int>("duplicates");   // neurons copied (one of them dead)
         for (const char *name : {"neurons-46-torsion", "neurons-134"})
             for (int p : {2, 3})
-                for (double t : {0.0, 0.6, 0.95, 1.5}) {
-                    const int maxDim = QByteArray(name).contains("46") ? 2 : 1;
-                    QTest::addRow("%s Z/%d t=%g", name, p, t) << QString::fromLatin1(name) << p << maxDim << t;
-                }
+                for (double t : {0.0, 0.6, 0.95, 1.5})
+                    for (int copies : {0, 5}) {
+                        const int maxDim = QByteArray(name).contains("46") ? 2 : 1;
+                        QTest::addRow("%s Z/%d t=%g dup=%d", name, p, t, copies)
+                            << QString::fromLatin1(name) << p << maxDim << t << copies;
+                    }
+    }
+
+    /// d with `copies` neurons repeated: a copy's row is its source's, at 0.
+    static FloatMatrix withDuplicates(const FloatMatrix &d, const std::vector<Eigen::Index> &sources)
+    {
+        const Eigen::Index n = d.rows(), m = n + Eigen::Index(sources.size());
+        FloatMatrix out(m, m);
+        std::vector<Eigen::Index> origin(static_cast<size_t>(m));
+        for (Eigen::Index i = 0; i < m; ++i)
+            origin[size_t(i)] = i < n ? i : sources[size_t(i - n)];
+        for (Eigen::Index i = 0; i < m; ++i)
+            for (Eigen::Index j = 0; j < m; ++j)
+                out(i, j) = i == j ? 0.0f : d(origin[size_t(i)], origin[size_t(j)]);
+        return out;
     }
 
     void coneReductionIsExact()
@@ -240,11 +257,21 @@ private Q_SLOTS:
         QFETCH(int, coefficients);
         QFETCH(int, maxDim);
         QFETCH(double, threshold);
-        const FloatMatrix d = readNpy(QStringLiteral(NETBETTI_FIXTURES "/") + name + QStringLiteral(".npy"));
+        QFETCH(int, duplicates);
+        const FloatMatrix original = readNpy(QStringLiteral(NETBETTI_FIXTURES "/") + name + QStringLiteral(".npy"));
         double apex = 0;
+        const auto deadBefore = findConePoints(original, &apex);
+        std::vector<Eigen::Index> sources;
+        for (Eigen::Index i = 0; i < original.rows() && int(sources.size()) < duplicates - 1; i += 3)
+            if (std::find(deadBefore.begin(), deadBefore.end(), i) == deadBefore.end())
+                sources.push_back(i);
+        if (duplicates > 0)
+            sources.push_back(deadBefore.front()); // a dead neuron's twin: neither is a cone point now
+        const FloatMatrix d = withDuplicates(original, sources);
+        QCOMPARE(int(findDuplicatePoints(d).size()), duplicates);
         const auto cone = findConePoints(d, &apex);
         QCOMPARE(apex, 1.0);
-        QCOMPARE(int(cone.size()), name.contains(QStringLiteral("46")) ? 7 : 31);
+        QCOMPARE(int(cone.size()), (name.contains(QStringLiteral("46")) ? 7 : 31) - (duplicates > 0 ? 1 : 0));
         PersistenceSettings s;
         s.maxDim = maxDim;
         s.coefficients = coefficients;

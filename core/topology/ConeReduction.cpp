@@ -28,6 +28,24 @@ std::vector<Eigen::Index> findConePoints(const FloatMatrix &d, double *apexScale
     return points;
 }
 
+std::vector<Eigen::Index> findDuplicatePoints(const FloatMatrix &d)
+{
+    std::vector<Eigen::Index> duplicates;
+    const Eigen::Index n = d.rows();
+    std::vector<char> taken(size_t(n), 0);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        if (taken[size_t(i)])
+            continue;
+        for (Eigen::Index j = i + 1; j < n; ++j)
+            if (!taken[size_t(j)] && d(i, j) == 0.0f && d.row(i) == d.row(j)) {
+                taken[size_t(j)] = 1;
+                duplicates.push_back(j);
+            }
+    }
+    std::sort(duplicates.begin(), duplicates.end());
+    return duplicates;
+}
+
 ConeReducingEngine::ConeReducingEngine(std::shared_ptr<const PersistenceEngine> inner)
     : m_inner(std::move(inner))
 {
@@ -42,32 +60,39 @@ PersistenceDiagram ConeReducingEngine::compute(const FloatMatrix &distances, con
                                                const std::atomic_bool *cancel) const
 {
     double apex = 0.0;
-    const std::vector<Eigen::Index> cone = findConePoints(distances, &apex);
-    if (cone.empty() || apex <= 0.0)
+    std::vector<Eigen::Index> cone = findConePoints(distances, &apex);
+    if (apex <= 0.0)
+        cone.clear();
+    const std::vector<Eigen::Index> duplicates = findDuplicatePoints(distances);
+    if (cone.empty() && duplicates.empty())
         return m_inner->compute(distances, settings, cancel);
 
     const Eigen::Index n = distances.rows();
+    std::vector<char> removed(size_t(n), 0);
+    for (Eigen::Index i : cone)
+        removed[size_t(i)] = 1;
+    for (Eigen::Index i : duplicates)
+        removed[size_t(i)] = 1;
     std::vector<Eigen::Index> keep;
-    for (Eigen::Index i = 0, c = 0; i < n; ++i) {
-        if (c < Eigen::Index(cone.size()) && cone[size_t(c)] == i)
-            ++c;
-        else
+    for (Eigen::Index i = 0; i < n; ++i)
+        if (!removed[size_t(i)])
             keep.push_back(i);
-    }
     FloatMatrix rest(Eigen::Index(keep.size()), Eigen::Index(keep.size()));
     for (size_t i = 0; i < keep.size(); ++i)
         for (size_t j = 0; j < keep.size(); ++j)
             rest(Eigen::Index(i), Eigen::Index(j)) = distances(keep[i], keep[j]);
 
-    // The whole space's enclosing radius is the apex scale: nothing happens
-    // beyond it. A user threshold below it cuts as usual.
-    const bool userCut = settings.threshold && *settings.threshold < apex;
+    // With cone points the whole space's enclosing radius is the apex scale:
+    // nothing happens beyond it. A user threshold below it cuts as usual.
+    // (Duplicates change no enclosing radius: their rows are their twins'.)
+    const bool userCut = !cone.empty() && settings.threshold && *settings.threshold < apex;
     PersistenceSettings inner = settings;
-    inner.threshold = userCut ? *settings.threshold : apex;
+    if (!cone.empty())
+        inner.threshold = userCut ? *settings.threshold : apex;
     PersistenceDiagram diagram = m_inner->compute(rest, inner, cancel);
 
     const double infinity = std::numeric_limits<double>::infinity();
-    if (!userCut) {
+    if (!cone.empty() && !userCut) {
         // Every class of the rest still alive at the apex dies there, when the
         // cone closes; the one class of H0 that never dies is kept.
         bool essentialKept = false;
@@ -91,6 +116,8 @@ PersistenceDiagram ConeReducingEngine::compute(const FloatMatrix &distances, con
         diagram.threshold = *settings.threshold; // the cone points are still apart there
     for (size_t i = 0; i < cone.size(); ++i)
         diagram.bars.push_back(PersistenceBar{0, 0.0, userCut ? infinity : apex});
+    for (size_t i = 0; i < duplicates.size(); ++i)
+        diagram.bars.push_back(PersistenceBar{0, 0.0, 0.0});
     diagram.pointCount = int(n);
     diagram.normalise();
     return diagram;

@@ -7,6 +7,7 @@
 //           there (one H0 class excepted), plus one H0 bar [0, a) per point.
 // On trained nets a third of the neurons can be constant, and ripser's time
 // grows much faster than linearly in n: removing them is a large saving.
+// Duplicate points (distance 0, equal rows) are merged the same way.
 
 #include "PersistenceEngine.h"
 
@@ -19,8 +20,13 @@ namespace netbetti {
 /// point). *apexScale receives that value.
 std::vector<Eigen::Index> findConePoints(const FloatMatrix &distances, double *apexScale);
 
-/// Wraps another engine, removing cone points before it runs and adding
-/// their bars back after. Results are identical to the inner engine's on
+/// Points whose row equals an earlier point's row, at distance 0 from it
+/// (duplicate neurons). Each is one point with its twin for Rips persistence
+/// (it is dominated by the twin at every scale) and adds an H0 bar [0, 0).
+std::vector<Eigen::Index> findDuplicatePoints(const FloatMatrix &distances);
+
+/// Wraps another engine, removing cone points and duplicates before it runs
+/// and adding their bars back after. Results are identical to the inner engine's on
 /// the whole matrix (tests compare the two).
 class ConeReducingEngine : public PersistenceEngine
 {
