@@ -25,9 +25,10 @@ struct CliResult
     QString out, err;
 };
 
-CliResult cli(const QStringList &args)
+CliResult cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(NETBETTI_CLI), args);
     if (!p.waitForFinished(600000))
         p.kill();
@@ -213,6 +214,41 @@ print("ok")
         r = cli({QStringLiteral("compare"), a, m_dir.path()});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(m_dir.path()) && r.err.count(QLatin1Char('\n')) == 1, qPrintable(r.err));
+    }
+
+    void unaffordablePersistenceIsRefusedWithTheEstimate()
+    {
+        // H2 on 4,098 neurons without a threshold: refused before training.
+        const QString big = writeSpec(QStringLiteral("h2-big.json"),
+                                      R"({"dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 200},
+                                          "model": {"layers": [4, 2048, 2048, 2]}, "training": {"epochs": 1},
+                                          "analysis": {"max_dim": 2}})");
+        const QString out = m_dir.filePath(QStringLiteral("h2-big"));
+        CliResult r = cli({QStringLiteral("run"), big, QStringLiteral("--out"), out});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("analysis.max_dim")) && r.err.contains(QStringLiteral("GB")) &&
+                     r.err.contains(QStringLiteral("4098 points")) && r.err.count(QLatin1Char('\n')) == 1,
+                 qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(out));
+
+        // With a threshold each epoch is estimated from its matrix; over a tiny
+        // budget the epoch is marked, the run goes on and ends.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("NETBETTI_MEMORY_BUDGET_MIB"), QStringLiteral("1"));
+        const QString small = writeSpec(QStringLiteral("h2-small.json"),
+                                        R"({"dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 200},
+                                            "model": {"layers": [4, 16, 16, 2]}, "training": {"epochs": 1},
+                                            "analysis": {"max_dim": 2, "threshold": 0.9}})");
+        const QString out2 = m_dir.filePath(QStringLiteral("h2-small"));
+        r = cli({QStringLiteral("run"), small, QStringLiteral("--out"), out2}, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const RunRecord record = RunFolder(out2).readRecord();
+        QVERIFY(record.finished);
+        QCOMPARE(int(record.epochs.size()), 2);
+        for (const EpochRecord &e : record.epochs)
+            QVERIFY2(e.analysisError.contains(QStringLiteral("persistence not run")) &&
+                         e.analysisError.contains(QStringLiteral("MB")),
+                     qPrintable(e.analysisError));
     }
 
     void refusesToOverwriteARun()

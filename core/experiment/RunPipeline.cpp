@@ -3,6 +3,7 @@
 #include "Error.h"
 #include "topology/ConeReduction.h"
 #include "topology/DiagramDistance.h"
+#include "topology/PersistenceCost.h"
 #include "topology/RipserEngine.h"
 
 #include <QElapsedTimer>
@@ -131,6 +132,7 @@ void RunPipeline::run()
     const Dataset data = makeDataset(spec.dataset, spec.seed);
     spec.validateAgainst(data, QStringLiteral("spec"));
     const std::vector<NeuronId> neurons = spec.analysedNeurons();
+    checkAffordable(spec, int(neurons.size()));
     d->folder.create(spec, neurons);
     d->record.engine = d->engine->name();
     d->record.threshold = spec.analysis.threshold;
@@ -174,6 +176,14 @@ void RunPipeline::run()
                     rec.analysed = true;
                     timer.restart();
                     try {
+                        // Refused with the estimate, never by running out of memory.
+                        const PersistenceCost cost = estimateCost(distances.distance, persistence);
+                        if (cost.bytes > persistenceMemoryBudget())
+                            throw RunError(QStringLiteral("persistence not run: it would need %1, more than the "
+                                                          "%2 GB allowed (lower analysis.max_dim or "
+                                                          "analysis.threshold)")
+                                               .arg(cost.describe())
+                                               .arg(persistenceMemoryBudget() / 1e9, 0, 'f', 1));
                         diagram = d->engine->compute(distances.distance, persistence, &d->stop);
                         rec.seconds.persistence = secondsSince(timer);
                         timer.restart();
@@ -267,6 +277,25 @@ void RunPipeline::run()
     analysis.join();
     if (d->analysisFailure)
         throw *d->analysisFailure;
+}
+
+void checkAffordable(const ExperimentSpec &spec, int neurons)
+{
+    // Without a threshold every simplex may enter: refuse what the worst case
+    // cannot afford. With one, each epoch is estimated from its own matrix.
+    if (spec.analysis.threshold)
+        return;
+    const PersistenceCost worst = worstCaseCost(neurons, spec.analysis.maxDim);
+    const double budget = persistenceMemoryBudget();
+    if (worst.bytes > budget)
+        throw InputError(QStringLiteral("spec"), QStringLiteral("analysis.max_dim"),
+                         QString::number(spec.analysis.maxDim),
+                         QStringLiteral("H%1 of %2 neurons could need %3, more than the %4 GB one persistence "
+                                        "computation may use; set analysis.threshold or lower analysis.max_dim")
+                             .arg(spec.analysis.maxDim)
+                             .arg(neurons)
+                             .arg(worst.describe())
+                             .arg(budget / 1e9, 0, 'f', 1));
 }
 
 void RunPipeline::measureContinuity(std::pair<int, PersistenceDiagram> previous,

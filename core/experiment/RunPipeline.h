@@ -15,6 +15,10 @@ namespace netbetti {
 
 class PersistenceEngine;
 
+/// Throws InputError (analysis.max_dim, with the estimate) when the spec's
+/// persistence could exhaust memory even before any epoch is seen.
+void checkAffordable(const ExperimentSpec &spec, int neurons);
+
 class RunPipeline : public QObject
 {
     Q_OBJECT
