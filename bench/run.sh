@@ -1,27 +1,46 @@
 #!/usr/bin/env bash
-# NetBetti against the usual script on the four reference architectures
-# (issue 7): per-epoch stages, ripser alone, the GEMM peak, ratios.
-#   bench/run.sh [EPOCHS]        (default 5; the README's table used 5)
-# Needs python3-torch for the script; installs it if missing.
+# Issue 7's benchmarks, printed as tables for the README.
+#   bench/run.sh [EPOCHS]      the four reference architectures against the
+#                              usual script (default 5 epochs)
+#   bench/run.sh --scaling     time and memory against n = 130 ... 2,050
+#                              (4-w-w-2, 3 epochs, no script)
+# Needs python3-torch for the script and GNU time; installs them if missing.
 set -euo pipefail
 source "$(dirname "$0")/../packaging/common.sh"
 netbetti_install_dependencies python3-torch time
 netbetti_build > /dev/null 2>&1 || netbetti_build
-epochs=${1:-5}
 json=$(mktemp)
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(date -u +%F)"
-for layers in 4-64-64-2 4-128-128-2 4-128-128-128-2 4-512-512-2; do
-  "$NETBETTI_BUILD/bench/netbetti-bench-epoch" --layers "$layers" --epochs "$epochs" --json "$json" 2> >(grep -v -e RuntimeWarning -e 'c /=' >&2)
-done
-echo
-echo "| net | neurons | NetBetti s/epoch | train | metric | persistence | ripser alone | script s/epoch | script ÷ NetBetti | peak MiB |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
-/usr/bin/python3 - "$json" <<'PY'
+trap 'rm -f "$json"' EXIT
+
+bench() { # bench EPOCHS [--no-script] LAYERS...
+  local epochs=$1 extra=() layers
+  shift
+  if [ "${1:-}" = --no-script ]; then extra=(--no-script); shift; fi
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(date -u +%F)"
+  for layers in "$@"; do
+    "$NETBETTI_BUILD/bench/netbetti-bench-epoch" --layers "$layers" --epochs "$epochs" --json "$json" \
+      "${extra[@]}" 2> >(grep -v -e RuntimeWarning -e 'c /=' >&2)
+  done
+  echo
+}
+
+table() { # table COLUMN:FORMAT...  (one row per architecture, from the JSON lines)
+  /usr/bin/python3 - "$json" "$@" <<'PY'
 import json, sys
+columns = [c.split(":") for c in sys.argv[2:]]
+print("| " + " | ".join(name for name, _ in columns) + " |")
+print("|" + "---|" * len(columns))
 for line in open(sys.argv[1]):
     r = json.loads(line)
-    print(f"| {r['layers']} | {r['neurons']} | {r['wall']:.3f} | {r['train']:.3f} | {r['metric']:.3f} | "
-          f"{r['persistence']:.3f} | {r['ripser_alone']:.3f} | {r.get('script_total', float('nan')):.3f} | "
-          f"{r.get('script_total', float('nan')) / r['wall']:.2f} | {r['peak_mib']:.0f} |")
+    r["ratio"] = r.get("script_total", float("nan")) / r["wall"]
+    print("| " + " | ".join(format(r.get(name, float("nan")), fmt) for name, fmt in columns) + " |")
 PY
-rm -f "$json"
+}
+
+if [ "${1:-}" = --scaling ]; then
+  bench 3 --no-script 4-64-64-2 4-128-128-2 4-256-256-2 4-512-512-2 4-768-768-2 4-1024-1024-2
+  table neurons:d metric:.3f persistence:.3f ripser_alone:.3f wall:.3f peak_mib:.0f ripser_alone_mib:.0f
+else
+  bench "${1:-5}" 4-64-64-2 4-128-128-2 4-128-128-128-2 4-512-512-2
+  table layers:s neurons:d wall:.3f train:.3f metric:.3f persistence:.3f ripser_alone:.3f script_total:.3f ratio:.2f peak_mib:.0f
+fi

@@ -33,14 +33,8 @@ ContinuityView::ContinuityView(RunModel *model, QWidget *parent)
     style::setUpPlot(m_plot);
     m_plot->xAxis->setLabel(tr("epoch"));
     style::useEpochTicks(m_plot->xAxis);
-    m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignTop);
-    QFont small = m_plot->font();
-    small.setPointSizeF(8);
-    m_plot->legend->setFont(small);
-    m_current = new QCPItemStraightLine(m_plot);
-    m_current->setPen(QPen(Qt::gray, 1, Qt::DashLine));
-    m_current->setVisible(false);
+    style::showLegend(m_plot, Qt::AlignRight | Qt::AlignTop);
+    m_current = style::addEpochMarker(m_plot);
 
     connect(m_distance, &QComboBox::currentIndexChanged, this, &ContinuityView::rebuild);
     connect(model, &RunModel::runReset, this, &ContinuityView::rebuild);
@@ -99,11 +93,7 @@ void ContinuityView::rebuild()
 
 void ContinuityView::markCurrentEpoch()
 {
-    const int epoch = m_model->currentEpoch();
-    m_current->setVisible(epoch >= 0);
-    m_current->point1->setCoords(epoch, 0);
-    m_current->point2->setCoords(epoch, 1);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    style::moveEpochMarker(m_current, m_model->currentEpoch());
 }
 
 } // namespace netbetti

@@ -78,4 +78,29 @@ void setUpPlot(QCustomPlot *plot)
     plot->setAntialiasedElements(QCP::aeAll);
 }
 
+void showLegend(QCustomPlot *plot, Qt::Alignment corner)
+{
+    plot->legend->setVisible(true);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, corner);
+    QFont small = plot->font();
+    small.setPointSizeF(8);
+    plot->legend->setFont(small);
+}
+
+QCPItemStraightLine *addEpochMarker(QCustomPlot *plot)
+{
+    auto *marker = new QCPItemStraightLine(plot);
+    marker->setPen(QPen(Qt::gray, 1, Qt::DashLine));
+    marker->setVisible(false);
+    return marker;
+}
+
+void moveEpochMarker(QCPItemStraightLine *marker, int epoch)
+{
+    marker->setVisible(epoch >= 0);
+    marker->point1->setCoords(epoch, 0);
+    marker->point2->setCoords(epoch, 1);
+    marker->parentPlot()->replot(QCustomPlot::rpQueuedReplot);
+}
+
 } // namespace netbetti::style

@@ -4,10 +4,12 @@
 
 #include <QColor>
 #include <QString>
+#include <Qt>
 
 class QCustomPlot;
 class QCPColorGradient;
 class QCPAxis;
+class QCPItemStraightLine;
 
 namespace netbetti::style {
 
@@ -32,5 +34,12 @@ void useEpochTicks(QCPAxis *axis);
 
 /// Fonts, margins, white background, interactions off: call once per plot.
 void setUpPlot(QCustomPlot *plot);
+
+/// A legend in small type inside the axis rect, at `corner`.
+void showLegend(QCustomPlot *plot, Qt::Alignment corner);
+/// A dashed vertical line marking the shown epoch on an epoch axis; hidden
+/// until moved to an epoch >= 0.
+QCPItemStraightLine *addEpochMarker(QCustomPlot *plot);
+void moveEpochMarker(QCPItemStraightLine *marker, int epoch);
 
 } // namespace netbetti::style

@@ -34,15 +34,9 @@ TrainingView::TrainingView(RunModel *model, QWidget *parent)
     test->setPen(QPen(style::dimensionColor(1), 2, Qt::DashLine));
     for (int i = 0; i < 3; ++i)
         m_plot->graph(i)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
-    m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignVCenter);
-    QFont small = m_plot->font();
-    small.setPointSizeF(8);
-    m_plot->legend->setFont(small);
+    style::showLegend(m_plot, Qt::AlignRight | Qt::AlignVCenter);
 
-    m_current = new QCPItemStraightLine(m_plot);
-    m_current->setPen(QPen(Qt::gray, 1, Qt::DashLine));
-    m_current->setVisible(false);
+    m_current = style::addEpochMarker(m_plot);
 
     connect(model, &RunModel::runReset, this, &TrainingView::rebuild);
     connect(model, &RunModel::epochAdded, this, &TrainingView::rebuild);
@@ -82,11 +76,7 @@ void TrainingView::rebuild()
 
 void TrainingView::markCurrentEpoch()
 {
-    const int epoch = m_model->currentEpoch();
-    m_current->setVisible(epoch >= 0);
-    m_current->point1->setCoords(epoch, 0);
-    m_current->point2->setCoords(epoch, 1);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    style::moveEpochMarker(m_current, m_model->currentEpoch());
 }
 
 } // namespace netbetti
