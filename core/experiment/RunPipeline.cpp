@@ -17,12 +17,6 @@ namespace netbetti {
 
 namespace {
 
-struct PendingEpoch
-{
-    EpochRecord record;
-    std::optional<ActivationMatrix> activations; // none: not an analysed epoch
-};
-
 double secondsSince(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) * 1e-9;
@@ -48,6 +42,11 @@ struct RunPipeline::Impl
     std::optional<RunError> analysisFailure; // a write that failed: the run cannot go on
     std::mutex recordMutex; // the analysis and continuity threads both update the record
     RunRecord record;
+    int dequeued = 0;  // guarded by mutex: epochs taken by analysis workers, in order
+    int committed = 0; // guarded by mutex: epochs written to the record, in order
+    // Touched only by the worker whose turn it is to commit.
+    std::optional<std::pair<int, PersistenceDiagram>> previous; // the last diagram, for continuity
+    std::future<void> continuity; // joined before the next one starts, and at the end
 
     Impl(ExperimentSpec s, QString dir, std::shared_ptr<PersistenceEngine> e)
         : spec(std::move(s)), folder(std::move(dir)), engine(std::move(e))
@@ -139,93 +138,62 @@ void RunPipeline::run()
     d->folder.writeRecord(d->record);
     Q_EMIT started(d->folder.path(), int(neurons.size()));
 
-    // One core trains, the other analyses the previous epoch.
+    // Training keeps to one thread; the analysis workers below use the rest.
     Trainer::setThreads(1);
     Trainer trainer(spec.model, spec.training, data, spec.seed);
     const ProbeSettings probe = spec.probeSettings();
     const MetricKind metric = spec.metricKind();
     const PersistenceSettings persistence = spec.persistenceSettings();
 
-    std::thread analysis([this, metric, persistence] {
-        std::optional<std::pair<int, PersistenceDiagram>> previous; // the last diagram, for continuity
-        std::future<void> continuity; // joined before the next one starts, and on leaving
-        for (;;) {
-            PendingEpoch pending;
-            {
-                std::unique_lock<std::mutex> lock(d->mutex);
-                d->wake.wait(lock, [this] { return d->stop || !d->queue.empty() || d->trainingDone; });
-                if (d->stop || d->queue.empty())
-                    return;
-                pending = std::move(d->queue.front());
-                d->queue.pop_front();
-            }
-            EpochRecord &rec = pending.record;
-            PersistenceDiagram diagram;
-            bool measured = false; // a diagram was computed
-            try {
-                if (pending.activations) {
-                    QElapsedTimer timer;
-                    timer.start();
-                    const NeuronDistances distances = neuronDistances(*pending.activations, metric);
-                    rec.seconds.metric = secondsSince(timer);
-                    rec.neurons = int(distances.distance.rows());
-                    rec.constantNeurons = distances.constantCount();
-                    timer.restart();
-                    d->folder.writeDistance(rec.epoch, distances.distance);
-                    rec.seconds.write = secondsSince(timer);
-                    rec.analysed = true;
-                    timer.restart();
-                    try {
-                        // Refused with the estimate, never by running out of memory.
-                        const PersistenceCost cost = estimateCost(distances.distance, persistence);
-                        if (cost.bytes > persistenceMemoryBudget())
-                            throw RunError(QStringLiteral("persistence not run: it would need %1, more than the "
-                                                          "%2 GB allowed (lower analysis.max_dim or "
-                                                          "analysis.threshold)")
-                                               .arg(cost.describe())
-                                               .arg(persistenceMemoryBudget() / 1e9, 0, 'f', 1));
-                        diagram = d->engine->compute(distances.distance, persistence, &d->stop);
-                        rec.seconds.persistence = secondsSince(timer);
-                        timer.restart();
-                        d->folder.writeDiagram(rec.epoch, diagram);
-                        rec.seconds.write += secondsSince(timer);
-                        measured = true;
-                    } catch (const Cancelled &) {
-                        return; // stopped: this epoch is not recorded
-                    } catch (const RunError &e) {
-                        rec.seconds.persistence = secondsSince(timer);
-                        rec.analysisError = QString::fromStdString(e.what());
-                    }
-                }
+    // Analysis workers: each takes the next trained epoch, computes its metric
+    // and persistence (ripser runs as a child process, so two workers use both
+    // cores while training, which needs a fraction of one, goes on), then
+    // commits it in epoch order.
+    const int workers = analysisThreads();
+    std::vector<std::thread> analysis;
+    for (int w = 0; w < workers; ++w)
+        analysis.emplace_back([this, metric, persistence, workers] {
+            for (;;) {
+                PendingEpoch pending;
+                int turn = 0;
                 {
-                    std::lock_guard<std::mutex> lock(d->recordMutex);
-                    d->record.epochs.push_back(rec);
-                    d->record.finished = rec.epoch == d->spec.training.epochs;
-                    d->folder.writeRecord(d->record);
+                    std::unique_lock<std::mutex> lock(d->mutex);
+                    d->wake.wait(lock, [this] { return d->stop || !d->queue.empty() || d->trainingDone; });
+                    if (d->stop || d->queue.empty())
+                        return;
+                    pending = std::move(d->queue.front());
+                    d->queue.pop_front();
+                    turn = d->dequeued++;
                 }
-                if (measured) {
-                    // Continuity with the previous diagram is measured beside
-                    // the next epoch's persistence (ripser runs in its own
-                    // process): the epoch is shown at once, its distances
-                    // follow. One measurement at a time, in order.
-                    if (continuity.valid())
-                        continuity.get();
-                    if (previous)
-                        continuity = std::async(std::launch::async, &RunPipeline::measureContinuity, this,
-                                                std::move(*previous), std::make_pair(rec.epoch, diagram), persistence.maxDim);
-                    previous.emplace(rec.epoch, diagram);
+                try {
+                    PersistenceDiagram diagram;
+                    const bool measured = analyse(pending, metric, persistence, workers, &diagram);
+                    {
+                        std::unique_lock<std::mutex> lock(d->mutex);
+                        d->wake.wait(lock, [this, turn] { return d->stop || d->committed == turn; });
+                        if (d->stop)
+                            return; // stopped: this epoch is not recorded
+                    }
+                    commit(pending.record, diagram, measured, persistence.maxDim);
+                    {
+                        std::lock_guard<std::mutex> lock(d->mutex);
+                        ++d->committed;
+                    }
+                    d->wake.notify_all();
+                } catch (const Cancelled &) {
+                    return; // stopped: this epoch is not recorded
+                } catch (const RunError &e) {
+                    {
+                        std::lock_guard<std::mutex> lock(d->mutex);
+                        if (!d->analysisFailure)
+                            d->analysisFailure = e;
+                        d->stop = true;
+                    }
+                    d->wake.notify_all();
+                    return;
                 }
-            } catch (const RunError &e) {
-                std::lock_guard<std::mutex> lock(d->mutex);
-                d->analysisFailure = e;
-                d->stop = true;
-                return;
             }
-            // Posted before the backlog drops, so that "idle" means delivered too.
-            Q_EMIT epochAnalysed(rec, diagram);
-            --d->backlog;
-        }
-    });
+        });
 
     auto enqueue = [this](PendingEpoch pending) {
         ++d->backlog;
@@ -274,9 +242,89 @@ void RunPipeline::run()
         d->trainingDone = true;
     }
     d->wake.notify_all();
-    analysis.join();
+    for (std::thread &worker : analysis)
+        worker.join();
+    if (d->continuity.valid())
+        d->continuity.get();
     if (d->analysisFailure)
         throw *d->analysisFailure;
+}
+
+bool RunPipeline::analyse(PendingEpoch &pending, MetricKind metric, const PersistenceSettings &persistence,
+                          int workers, PersistenceDiagram *diagram)
+{
+    EpochRecord &rec = pending.record;
+    if (!pending.activations)
+        return false;
+    QElapsedTimer timer;
+    timer.start();
+    const NeuronDistances distances = neuronDistances(*pending.activations, metric);
+    pending.activations.reset();
+    rec.seconds.metric = secondsSince(timer);
+    rec.neurons = int(distances.distance.rows());
+    rec.constantNeurons = distances.constantCount();
+    timer.restart();
+    d->folder.writeDistance(rec.epoch, distances.distance);
+    rec.seconds.write = secondsSince(timer);
+    rec.analysed = true;
+    timer.restart();
+    try {
+        // Refused with the estimate, never by running out of memory; the
+        // workers' computations share the budget.
+        const PersistenceCost cost = estimateCost(distances.distance, persistence);
+        const double budget = persistenceMemoryBudget() / workers;
+        if (cost.bytes > budget)
+            throw RunError(QStringLiteral("persistence not run: it would need %1, more than the %2 GB allowed "
+                                          "(lower analysis.max_dim or analysis.threshold)")
+                               .arg(cost.describe())
+                               .arg(budget / 1e9, 0, 'f', 1));
+        *diagram = d->engine->compute(distances.distance, persistence, &d->stop);
+        rec.seconds.persistence = secondsSince(timer);
+    } catch (const Cancelled &) {
+        throw;
+    } catch (const RunError &e) {
+        // This epoch's persistence failed; the run goes on.
+        rec.seconds.persistence = secondsSince(timer);
+        rec.analysisError = QString::fromStdString(e.what());
+        return false;
+    }
+    timer.restart();
+    d->folder.writeDiagram(rec.epoch, *diagram);
+    rec.seconds.write += secondsSince(timer);
+    return true;
+}
+
+void RunPipeline::commit(const EpochRecord &rec, const PersistenceDiagram &diagram, bool measured, int maxDim)
+{
+    {
+        std::lock_guard<std::mutex> lock(d->recordMutex);
+        d->record.epochs.push_back(rec);
+        d->record.finished = rec.epoch == d->spec.training.epochs;
+        d->folder.writeRecord(d->record);
+    }
+    if (measured) {
+        // Continuity with the previous diagram is measured beside the next
+        // epochs' persistence: the epoch is shown at once, its distances
+        // follow. One measurement at a time, in order.
+        if (d->continuity.valid())
+            d->continuity.get();
+        if (d->previous)
+            d->continuity = std::async(std::launch::async, &RunPipeline::measureContinuity, this,
+                                       std::move(*d->previous), std::make_pair(rec.epoch, diagram), maxDim);
+        d->previous.emplace(rec.epoch, diagram);
+    }
+    // Posted before the backlog drops, so that "idle" means delivered too.
+    Q_EMIT epochAnalysed(rec, diagram);
+    --d->backlog;
+}
+
+int analysisThreads()
+{
+    bool ok = false;
+    const int wanted = qEnvironmentVariableIntValue("NETBETTI_ANALYSIS_THREADS", &ok);
+    if (ok && wanted >= 1)
+        return std::min(wanted, 8);
+    return std::clamp(int(std::thread::hardware_concurrency()), 1, 2);
 }
 
 void checkAffordable(const ExperimentSpec &spec, int neurons)

@@ -6,14 +6,27 @@
 // wait for analysis queue up in order; nothing an epoch produced is dropped.
 
 #include "RunFolder.h"
+#include "metric/NeuronMetric.h"
+#include "topology/PersistenceEngine.h"
 
 #include <QObject>
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace netbetti {
 
 class PersistenceEngine;
+
+struct PendingEpoch
+{
+    EpochRecord record;
+    std::optional<ActivationMatrix> activations; // none: not an analysed epoch
+};
+
+/// Analysis workers a run uses: $NETBETTI_ANALYSIS_THREADS, else one per
+/// core up to two (ripser runs in its own process, so two use both cores).
+int analysisThreads();
 
 /// Throws InputError (analysis.max_dim, with the estimate) when the spec's
 /// persistence could exhaust memory even before any epoch is seen.
@@ -60,6 +73,12 @@ Q_SIGNALS:
     void started(const QString &outDir, int neuronCount);
 
 private:
+    /// Metric, persistence and files of one epoch; false when no diagram
+    /// came of it (not an analysed epoch, or its persistence failed).
+    bool analyse(PendingEpoch &pending, MetricKind metric, const PersistenceSettings &persistence, int workers,
+                 PersistenceDiagram *diagram);
+    /// Records the epoch in run.json, starts its continuity, tells the UI.
+    void commit(const EpochRecord &rec, const PersistenceDiagram &diagram, bool measured, int maxDim);
     void measureContinuity(std::pair<int, PersistenceDiagram> previous, std::pair<int, PersistenceDiagram> current,
                            int maxDim);
 
