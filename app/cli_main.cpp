@@ -8,6 +8,15 @@
 
 #include <QCoreApplication>
 #include <cstdio>
+#include <cstring>
+#include <memory>
+
+#ifdef NETBETTI_CLI_EXPORT
+#include "ExportCommand.h"
+#include <QApplication>
+#include <QDir>
+#include <unistd.h>
+#endif
 
 namespace {
 
@@ -28,15 +37,42 @@ const char *kUsage =
     "  compare RUN_A RUN_B [--out FILE.csv]\n"
     "        bottleneck and 1-Wasserstein distances between two runs' diagrams\n"
     "        at every epoch both analysed\n"
+    "  export RUN --figure barcode|diagram|betti|surface|heatmap|loss|continuity\n"
+    "         --out FILE [--epoch K | --all-epochs] [--format pdf|svg|png]\n"
+    "         [--preset slide-16x9|slide-4x3|column|two-column] [--dpi N]\n"
+    "        a figure of a run for a talk or a paper, drawn as the GUI draws it\n"
     "\n"
     "  netbetti-cli COMMAND --help   the options of a command\n"
     "  netbetti-cli --version        the version\n";
+
+/// Figures are drawn by widgets, which need a QApplication; offscreen, so
+/// that `export` runs without a display. Every other command stays
+/// QtCore-only.
+std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
+{
+#ifdef NETBETTI_CLI_EXPORT
+    if (argc > 1 && std::strcmp(argv[1], "export") == 0) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        // Without a session (ssh, CI) Qt warns on every start that this is
+        // unset; the CLI's stderr is for what the user must act on.
+        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+            const QByteArray dir = QDir::tempPath().toLocal8Bit() + "/netbetti-runtime-" + QByteArray::number(getuid());
+            if (QDir().mkpath(QString::fromLocal8Bit(dir)) &&
+                QFile::setPermissions(QString::fromLocal8Bit(dir), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                                       QFileDevice::ExeOwner))
+                qputenv("XDG_RUNTIME_DIR", dir);
+        }
+        return std::make_unique<QApplication>(argc, argv);
+    }
+#endif
+    return std::make_unique<QCoreApplication>(argc, argv);
+}
 
 } // namespace
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> app = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("netbetti-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(NETBETTI_VERSION));
     QStringList args = QCoreApplication::arguments();
@@ -59,7 +95,11 @@ int main(int argc, char **argv)
             return netbetti::cli::summaryCommand(args);
         if (command == QLatin1String("compare"))
             return netbetti::cli::compareCommand(args);
-        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, homology, summary, compare; see --help)\n",
+#ifdef NETBETTI_CLI_EXPORT
+        if (command == QLatin1String("export"))
+            return netbetti::cli::exportCommand(args);
+#endif
+        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, homology, summary, compare, export; see --help)\n",
                      qPrintable(command));
         return 2;
     } catch (const std::exception &e) {

@@ -6,8 +6,9 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-# pandas: the data-out tests load the tables the way users do.
-netbetti_install_dependencies python3-pandas
+# pandas: the data-out tests load the tables the way users do; pdftoppm
+# (poppler-utils): the export tests render the PDFs they write.
+netbetti_install_dependencies python3-pandas poppler-utils
 netbetti_build
 export QT_QPA_PLATFORM=offscreen
 cd "$NETBETTI_BUILD"

@@ -122,7 +122,12 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
     m_curves->plotLayout()->insertRow(0);
     auto *legendRow = new QCPLayoutGrid;
     m_curves->plotLayout()->addElement(0, 0, legendRow);
-    legendRow->addElement(0, 0, new QCPLayoutElement(m_curves));
+    // The scale the curves are read at, on the left of the legend: an
+    // exported figure says it without the slider beside it.
+    m_curvesScale = new QCPTextElement(m_curves, QString(), QFont(font().family(), 9));
+    m_curvesScale->setTextColor(QColor(70, 70, 70));
+    m_curvesScale->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+    legendRow->addElement(0, 0, m_curvesScale);
     legendRow->addElement(0, 1, m_curves->legend);
     legendRow->addElement(0, 2, new QCPLayoutElement(m_curves));
     legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
@@ -290,6 +295,7 @@ void BettiView::rebuild()
 void BettiView::updateCurves()
 {
     const double eps = m_model->scale();
+    m_curvesScale->setText(tr("at ε = %1").arg(eps, 0, 'g', 4));
     const int maxDim = std::clamp(m_model->maxDim(), 0, kMaxShownDim);
     m_values.assign(size_t(maxDim + 1), {});
     int highest = 1, highest0 = 1;

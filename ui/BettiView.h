@@ -54,6 +54,7 @@ private:
     QCustomPlot *m_surface;
     QCPColorMap *m_map;
     QCPTextElement *m_scaleHeading;
+    QCPTextElement *m_curvesScale;
     QCPItemStraightLine *m_epochLine;
     QCPItemStraightLine *m_scaleHalo;
     QCPItemStraightLine *m_scaleLine;

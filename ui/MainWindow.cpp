@@ -4,6 +4,7 @@
 #include "BettiView.h"
 #include "DiagramView.h"
 #include "EpochScrubber.h"
+#include "ExportFigureDialog.h"
 #include "ExperimentPanel.h"
 #include "HeatmapView.h"
 #include "LogPanel.h"
@@ -15,6 +16,7 @@
 #include "storage/NpyFile.h"
 #include "ContinuityView.h"
 
+#include <qcustomplot.h>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -76,6 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->addPermanentWidget(label);
 
     createMenus();
+    addExportContextMenus();
 
     connect(m_experiment, &ExperimentPanel::trainRequested, this, &MainWindow::startRun);
     connect(m_experiment, &ExperimentPanel::stopRequested, m_controller, &RunController::stop);
@@ -124,6 +127,10 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open Run…"), this, &MainWindow::chooseRunFolder);
     open->setShortcut(QKeySequence::Open);
+    QAction *exportFigureAction = file->addAction(tr("&Export Figure…"), this, [this] {
+        exportFigure(QStringLiteral("barcode"));
+    });
+    exportFigureAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     file->addAction(tr("Export &Data…"), this, &MainWindow::chooseDataFolder);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -146,6 +153,42 @@ void MainWindow::createMenus()
                               "neural networks, epoch by epoch.</p><p>Qt %2</p>")
                                .arg(QStringLiteral(NETBETTI_VERSION), QString::fromLatin1(qVersion())));
     });
+}
+
+FigureViews MainWindow::figureViews() const
+{
+    return {m_barcode, m_diagram, m_betti, m_heatmap, m_training, m_continuity};
+}
+
+void MainWindow::addExportContextMenus()
+{
+    const FigureViews views = figureViews();
+    for (const QString &figure : figureNames()) {
+        QCustomPlot *plot = views.plot(figure);
+        plot->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(plot, &QWidget::customContextMenuRequested, this, [this, plot, figure](const QPoint &pos) {
+            QMenu menu(plot);
+            menu.addAction(tr("Export %1…").arg(figureTitle(figure)), this, [this, figure] { exportFigure(figure); })
+                ->setEnabled(m_model->hasRun());
+            menu.exec(plot->mapToGlobal(pos));
+        });
+    }
+}
+
+ExportFigureDialog *MainWindow::exportFigure(const QString &figure)
+{
+    if (!m_model->hasRun() || m_model->epochs().empty()) {
+        m_log->error(tr("Export figure: no run is open; train or open a run first."));
+        statusBar()->showMessage(tr("Export figure: no run is open"), 5000);
+        return nullptr;
+    }
+    auto *dialog = new ExportFigureDialog(figureViews(), m_model, figure, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_log->info(tr("exported %1").arg(figureTitle(dialog->figure())));
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::chooseDataFolder()

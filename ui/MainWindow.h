@@ -2,6 +2,8 @@
 // Creates the panels as docks and wires them to the run model and the run
 // controller. No plotting or training happens here.
 
+#include "RunFigures.h"
+
 #include <QMainWindow>
 
 class QLabel;
@@ -13,6 +15,7 @@ class BettiView;
 class ContinuityView;
 class DiagramView;
 class EpochScrubber;
+class ExportFigureDialog;
 class ExperimentPanel;
 class HeatmapView;
 class LogPanel;
@@ -39,6 +42,11 @@ public:
     /// Writes the open run's Betti tables, summary and the shown epoch's
     /// distance matrix into dir; the files written (none on failure, logged).
     QStringList exportData(const QString &dir);
+    /// The panels whose plots are the run's figures.
+    FigureViews figureViews() const;
+    /// Opens the Export Figure dialog on a figure of figureNames() and
+    /// returns it (it deletes itself when closed); null without a run.
+    ExportFigureDialog *exportFigure(const QString &figure);
 
     RunModel *model() const { return m_model; }
     RunController *controller() const { return m_controller; }
@@ -60,6 +68,8 @@ private:
     QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &objectName, Qt::DockWidgetArea area);
     void chooseRunFolder();
     void chooseDataFolder();
+    /// Right-click on a plot offers to export it as a figure.
+    void addExportContextMenus();
     void showBacklog(int backlog);
     void onEpochTrained(const EpochRecord &record, int backlog);
     void onEpochAnalysed(const EpochRecord &record);

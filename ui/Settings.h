@@ -16,4 +16,15 @@ void setWindowState(const QByteArray &value);
 QString lastRunFolder();
 void setLastRunFolder(const QString &value);
 
+/// The Export Figure dialog's last choices: preset id, format suffix,
+/// PNG resolution and folder.
+QString lastExportPreset();
+void setLastExportPreset(const QString &value);
+QString lastExportFormat();
+void setLastExportFormat(const QString &value);
+int lastExportDpi();
+void setLastExportDpi(int value);
+QString lastExportFolder();
+void setLastExportFolder(const QString &value);
+
 } // namespace netbetti::settings

@@ -1,0 +1,110 @@
+#include "ExportCommand.h"
+
+#include "CliCommands.h"
+#include "Error.h"
+#include "FigureWriter.h"
+#include "RunFigures.h"
+#include "RunModel.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <cstdio>
+
+namespace netbetti::cli {
+
+namespace {
+
+QString presetList()
+{
+    QStringList ids;
+    for (const FigurePreset &p : figurePresets())
+        ids << p.id;
+    return ids.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+int exportCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("RUN"), QStringLiteral("A run folder."));
+    parser.addOption({QStringLiteral("figure"),
+                      QStringLiteral("The figure: %1.").arg(figureNames().join(QStringLiteral(", "))),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("out"),
+                      QStringLiteral("The file to write; with --all-epochs, the folder for the frames."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("epoch"),
+                      QStringLiteral("The epoch shown (default: the last analysed one)."), QStringLiteral("K")});
+    parser.addOption({QStringLiteral("all-epochs"),
+                      QStringLiteral("One numbered file per analysed epoch into the folder --out "
+                                     "(frames for an animation of training).")});
+    parser.addOption({QStringLiteral("format"),
+                      QStringLiteral("pdf, svg or png (default: the suffix of --out, else pdf)."),
+                      QStringLiteral("F")});
+    parser.addOption({QStringLiteral("preset"), QStringLiteral("The size: %1 (default slide-16x9).").arg(presetList()),
+                      QStringLiteral("P"), QStringLiteral("slide-16x9")});
+    parser.addOption({QStringLiteral("dpi"), QStringLiteral("Resolution of a PNG (default 300)."),
+                      QStringLiteral("N"), QStringLiteral("300")});
+    parser.addOption({QStringLiteral("scale"),
+                      QStringLiteral("The scale ε of the Betti numbers and the barcode's ε line (default 0.5)."),
+                      QStringLiteral("EPS"), QStringLiteral("0.5")});
+    if (!parse(parser, arguments,
+               QStringLiteral("Write a run's figure as PDF, SVG or PNG, drawn as the GUI draws it.")))
+        return 0;
+    if (parser.positionalArguments().size() != 1)
+        throw InputError(QStringLiteral("export: expected one RUN folder (see --help)"));
+    if (!parser.isSet(QStringLiteral("figure")))
+        throw InputError(QStringLiteral("export: --figure NAME is required (%1)")
+                             .arg(figureNames().join(QStringLiteral(", "))));
+    if (!parser.isSet(QStringLiteral("out")))
+        throw InputError(QStringLiteral("export: --out FILE is required"));
+    const bool allEpochs = parser.isSet(QStringLiteral("all-epochs"));
+    if (allEpochs && parser.isSet(QStringLiteral("epoch")))
+        throw InputError(QStringLiteral("export: --epoch and --all-epochs exclude each other"));
+
+    const QString figure = parser.value(QStringLiteral("figure"));
+    if (!figureNames().contains(figure))
+        throw InputError({}, QStringLiteral("--figure"), figure,
+                         QStringLiteral("expected one of %1").arg(figureNames().join(QStringLiteral(", "))));
+    const QString out = parser.value(QStringLiteral("out"));
+    const QString suffix = QFileInfo(out).suffix();
+    const FigureFormat format =
+        parser.isSet(QStringLiteral("format"))
+            ? figureFormat(parser.value(QStringLiteral("format")))
+            : (!allEpochs && !suffix.isEmpty() ? figureFormat(suffix, QStringLiteral("--out")) : FigureFormat::Pdf);
+    const FigurePreset preset = figurePreset(parser.value(QStringLiteral("preset")));
+    const int dpi = intOption(parser, QStringLiteral("dpi"), 36, 2400);
+    const double scale = numberOption(parser, QStringLiteral("scale"), 0.0, 1e9);
+
+    OffscreenRun run(parser.positionalArguments().first());
+    run.model().setScale(scale);
+    QCustomPlot *plot = run.views().plot(figure);
+
+    if (!allEpochs) {
+        if (parser.isSet(QStringLiteral("epoch")))
+            run.showEpoch(intOption(parser, QStringLiteral("epoch"), 0, 1'000'000'000));
+        writeFigure(plot, out, format, preset, dpi);
+        std::printf("%s\n", qPrintable(out));
+        return 0;
+    }
+    const std::vector<int> epochs = run.model().analysedEpochs();
+    if (epochs.empty())
+        throw InputError(run.model().folder(), QStringLiteral("run.json"), QString(),
+                         QStringLiteral("the run has no analysed epoch"));
+    if (!QDir().mkpath(out))
+        throw RunError(QStringLiteral("%1: cannot create the folder").arg(out));
+    for (int epoch : epochs) {
+        run.showEpoch(epoch);
+        const QString path = QDir(out).filePath(QStringLiteral("%1-epoch-%2.%3")
+                                                    .arg(figure)
+                                                    .arg(epoch, 4, 10, QLatin1Char('0'))
+                                                    .arg(formatSuffix(format)));
+        writeFigure(plot, path, format, preset, dpi);
+        std::printf("%s\n", qPrintable(path));
+    }
+    return 0;
+}
+
+} // namespace netbetti::cli
