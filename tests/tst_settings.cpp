@@ -5,6 +5,7 @@
 
 #include "AppIdentity.h"
 #include "MainWindow.h"
+#include "RunController.h"
 #include "Settings.h"
 
 #include <QDir>
@@ -60,6 +61,16 @@ private Q_SLOTS:
         // The icon the window shows outside an installed icon theme.
         QVERIFY(QFile::exists(QStringLiteral(":/icons/%1.svg").arg(id)));
         QVERIFY(!QGuiApplication::windowIcon().isNull());
+    }
+
+    void runsGoWhereUsersLookForThem()
+    {
+        // Not under the application id's folder: ~/.local/share/NetBetti/runs,
+        // beside netbetti-cli's, as the README says.
+        qunsetenv("NETBETTI_RUNS_DIR");
+        const QString folder = RunController::newRunFolder(ExperimentSpec());
+        const QString root = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+        QVERIFY2(folder.startsWith(root + QStringLiteral("/NetBetti/runs/")), qPrintable(folder));
     }
 
     void typedValuesRoundTrip()

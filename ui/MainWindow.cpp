@@ -149,10 +149,9 @@ void MainWindow::createMenus()
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
     m_viewMenu->addSeparator();
-    QAction *fullScreen = m_viewMenu->addAction(tr("&Full Screen"), this, [this](bool on) {
-        setWindowState(on ? windowState() | Qt::WindowFullScreen : windowState() & ~Qt::WindowFullScreen);
+    QAction *fullScreen = m_viewMenu->addAction(tr("&Full Screen"), this, [this] {
+        setWindowState(windowState() ^ Qt::WindowFullScreen);
     });
-    fullScreen->setCheckable(true);
     fullScreen->setShortcuts(QKeySequence::FullScreen);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));

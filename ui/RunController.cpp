@@ -50,7 +50,8 @@ QString RunController::newRunFolder(const ExperimentSpec &spec)
     if (root.isEmpty())
         // ~/.local/share/NetBetti/runs, where netbetti-cli's examples go too:
         // a folder users look for, not the application id's.
-        root = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/NetBetti/runs");
+        root = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+               + QStringLiteral("/NetBetti/runs");
     QString name = spec.name;
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]+")), QStringLiteral("-"));
     const QString base = QDir(root).filePath(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-"))
