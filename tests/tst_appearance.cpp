@@ -11,6 +11,8 @@
 #include <QProcess>
 #include <QThread>
 #include <QtTest>
+#include <csignal>
+#include <sys/prctl.h>
 
 using namespace netbetti;
 
@@ -60,6 +62,8 @@ private Q_SLOTS:
         m_startPalette = QApplication::palette();
         QVERIFY(!isDark(m_startPalette));
         qunsetenv("NETBETTI_COLOR_SCHEME");
+        // The bus ends with the test, even when the test crashes.
+        m_bus.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
         m_bus.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--session"), QStringLiteral("--nofork"),
                                                     QStringLiteral("--print-address")});
         if (!m_bus.waitForStarted(5000))
