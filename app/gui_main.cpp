@@ -1,42 +1,75 @@
 // netbetti: the desktop application. Optional argument: a run folder to open.
 
+#include "AppIdentity.h"
+#include "Appearance.h"
 #include "ExperimentPanel.h"
 #include "MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <cstring>
 
-int main(int argc, char **argv)
+namespace {
+
+struct Options
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("NetBetti"));
-    QApplication::setOrganizationDomain(QStringLiteral("netbetti.org"));
-    QApplication::setApplicationName(QStringLiteral("NetBetti"));
-    QApplication::setApplicationVersion(QStringLiteral(NETBETTI_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("org.netbetti.NetBetti"));
+    QCommandLineOption spec{QStringLiteral("spec"), QStringLiteral("Load this experiment spec."),
+                            QStringLiteral("SPEC.json")};
+    QCommandLineOption train{QStringLiteral("train"), QStringLiteral("Start training at once.")};
+};
 
-    QCommandLineParser parser;
+void describe(QCommandLineParser &parser, const Options &options)
+{
     parser.setApplicationDescription(
         QStringLiteral("Persistent homology of the neuron metric space of neural networks."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption specOption(QStringLiteral("spec"), QStringLiteral("Load this experiment spec."),
-                                        QStringLiteral("SPEC.json"));
-    const QCommandLineOption trainOption(QStringLiteral("train"), QStringLiteral("Start training at once."));
-    parser.addOption(specOption);
-    parser.addOption(trainOption);
+    parser.addOption(options.spec);
+    parser.addOption(options.train);
     parser.addPositionalArgument(QStringLiteral("RUN"), QStringLiteral("A run folder to open."), QStringLiteral("[RUN]"));
+}
+
+/// --help and --version must answer without a display, where QApplication
+/// cannot start.
+bool onlyAsksForHelpOrVersion(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i)
+        for (const char *flag : {"--help", "-h", "--help-all", "--version", "-v"})
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const Options options;
+    if (onlyAsksForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        netbetti::setApplicationIdentity();
+        QCommandLineParser parser;
+        describe(parser, options);
+        parser.process(app); // prints and exits
+        return 0;
+    }
+
+    QApplication app(argc, argv);
+    netbetti::setApplicationIdentity();
+    QCommandLineParser parser;
+    describe(parser, options);
     parser.process(app);
 
+    const netbetti::Appearance appearance;
     netbetti::MainWindow window;
     window.show();
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty() && QFileInfo(args.first()).isDir())
         window.openRun(args.first());
-    if (parser.isSet(specOption) && !window.loadSpec(parser.value(specOption)))
+    if (parser.isSet(options.spec) && !window.loadSpec(parser.value(options.spec)))
         return 2;
-    if (parser.isSet(trainOption))
+    if (parser.isSet(options.train))
         window.startRun(window.experimentPanel()->spec());
     return app.exec();
 }

@@ -1,5 +1,6 @@
 #include "ExperimentPanel.h"
 
+#include "Appearance.h"
 #include "Error.h"
 
 #include <QCheckBox>
@@ -142,7 +143,6 @@ ExperimentPanel::ExperimentPanel(QWidget *parent) : QWidget(parent)
 
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_message->setVisible(false);
 
     m_train = new QPushButton(tr("Train"), this);
@@ -349,9 +349,12 @@ void ExperimentPanel::validate()
         m_error = QString::fromUtf8(e.what());
         if (QWidget *w = widgetForField(e.field())) {
             w->setProperty("invalid", true);
-            w->setStyleSheet(QStringLiteral("background: #fde0e0;"));
+            // Dark text on the pink: readable in the light and the dark look.
+            w->setStyleSheet(QStringLiteral("background: #fde0e0; color: #202020;"));
         }
     }
+    // The colour of now: the look may have changed since the last edit.
+    m_message->setStyleSheet(QStringLiteral("color: %1;").arg(errorTextColor(palette()).name()));
     m_message->setText(m_error);
     m_message->setVisible(!m_error.isEmpty());
     m_train->setToolTip(m_error.isEmpty() ? tr("Train this network and analyse every epoch") : m_error);

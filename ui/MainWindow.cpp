@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "BarcodeView.h"
 #include "BettiView.h"
 #include "DiagramView.h"
@@ -8,6 +9,7 @@
 #include "ExperimentPanel.h"
 #include "HeatmapView.h"
 #include "LogPanel.h"
+#include "RecentMenu.h"
 #include "RunController.h"
 #include "RunModel.h"
 #include "Settings.h"
@@ -24,7 +26,6 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QToolBar>
@@ -89,6 +90,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_folderLabel->setText(tr("Run folder: %1").arg(QDir::toNativeSeparators(folder)));
         m_log->info(tr("run started: %1").arg(folder));
         settings::setLastRunFolder(folder);
+        settings::addRecentRun(folder);
     });
     connect(m_controller, &RunController::epochTrained, this, &MainWindow::onEpochTrained);
     connect(m_controller, &RunController::epochAnalysed, this, &MainWindow::onEpochAnalysed);
@@ -126,7 +128,15 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open Run…"), this, &MainWindow::chooseRunFolder);
-    open->setShortcut(QKeySequence::Open);
+    open->setShortcuts(QKeySequence::Open);
+    auto *recentRuns = new RecentMenu(tr("Open &Recent Run"), settings::recentRuns, settings::clearRecentRuns, this);
+    connect(recentRuns, &RecentMenu::chosen, this, &MainWindow::openRun);
+    file->addMenu(recentRuns);
+    auto *recentExperiments = new RecentMenu(tr("Recent &Experiments"), settings::recentExperiments,
+                                             settings::clearRecentExperiments, this);
+    connect(recentExperiments, &RecentMenu::chosen, this, &MainWindow::loadSpec);
+    file->addMenu(recentExperiments);
+    file->addSeparator();
     QAction *exportFigureAction = file->addAction(tr("&Export Figure…"), this, [this] {
         exportFigure(QStringLiteral("barcode"));
     });
@@ -134,7 +144,7 @@ void MainWindow::createMenus()
     file->addAction(tr("Export &Data…"), this, &MainWindow::chooseDataFolder);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    quit->setShortcuts(QKeySequence::Quit);
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     QAction *train = run->addAction(tr("&Train"), m_experiment->trainButton(), &QPushButton::click);
@@ -145,14 +155,20 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    QAction *fullScreen = m_viewMenu->addAction(tr("&Full Screen"), this, [this] {
+        setWindowState(windowState() ^ Qt::WindowFullScreen);
+    });
+    fullScreen->setShortcuts(QKeySequence::FullScreen);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About NetBetti"), this, [this] {
-        QMessageBox::about(this, tr("About NetBetti"),
-                           tr("<h3>NetBetti %1</h3><p>Persistent homology of the neuron metric space of "
-                              "neural networks, epoch by epoch.</p><p>Qt %2</p>")
-                               .arg(QStringLiteral(NETBETTI_VERSION), QString::fromLatin1(qVersion())));
+    QAction *about = help->addAction(tr("&About NetBetti"), this, [this] {
+        auto *dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
     });
+    about->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
 }
 
 FigureViews MainWindow::figureViews() const
@@ -249,6 +265,7 @@ bool MainWindow::openRun(const QString &dir)
     m_folderLabel->setText(tr("Run folder: %1").arg(QDir::toNativeSeparators(m_model->folder())));
     m_log->info(tr("opened %1 (%2 epochs)").arg(dir).arg(m_model->epochs().size()));
     settings::setLastRunFolder(dir);
+    settings::addRecentRun(dir);
     statusBar()->showMessage(tr("Opened %1").arg(dir), 5000);
     return true;
 }
@@ -264,6 +281,7 @@ bool MainWindow::loadSpec(const QString &path)
         return false;
     }
     m_log->info(tr("loaded %1").arg(path));
+    settings::addRecentExperiment(path);
     return true;
 }
 

@@ -48,7 +48,10 @@ QString RunController::newRunFolder(const ExperimentSpec &spec)
 {
     QString root = QProcessEnvironment::systemEnvironment().value(QStringLiteral("NETBETTI_RUNS_DIR"));
     if (root.isEmpty())
-        root = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs");
+        // ~/.local/share/NetBetti/runs, where netbetti-cli's examples go too:
+        // a folder users look for, not the application id's.
+        root = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+               + QStringLiteral("/NetBetti/runs");
     QString name = spec.name;
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]+")), QStringLiteral("-"));
     const QString base = QDir(root).filePath(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-"))
