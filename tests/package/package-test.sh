@@ -78,6 +78,7 @@ contents)
     "usr/share/icons/hicolor/128x128/apps/$app_id.png"
     "usr/share/icons/hicolor/256x256/apps/$app_id.png"
     usr/share/doc/netbetti/README.md
+    usr/share/doc/netbetti/copyright
   )
   for example in "$source_dir"/resources/examples/*.json; do
     expected+=("usr/share/netbetti/examples/$(basename "$example")")
