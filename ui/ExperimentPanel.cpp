@@ -1,6 +1,8 @@
 #include "ExperimentPanel.h"
 
+#include "ArchitectureEditor.h"
 #include "Error.h"
+#include "ExperimentDocument.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -55,7 +57,8 @@ QString layersToText(const std::vector<int> &layers)
 
 } // namespace
 
-ExperimentPanel::ExperimentPanel(QWidget *parent) : QWidget(parent)
+ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
+    : QWidget(parent), m_document(document)
 {
     auto *content = new QWidget;
     auto *column = new QVBoxLayout(content);
@@ -74,7 +77,7 @@ ExperimentPanel::ExperimentPanel(QWidget *parent) : QWidget(parent)
     m_dim = spin(1, 4096, data);
     m_samples = spin(2, 10'000'000, data);
     m_samples->setSingleStep(100);
-    m_testFraction = doubleSpin(0.01, 0.99, 2, 0.05, data);
+    m_testFraction = doubleSpin(0.001, 0.999, 3, 0.05, data);
     m_noise = doubleSpin(0.0, 100.0, 3, 0.01, data);
     m_classes = spin(2, 1000, data);
     m_csvPath = new QLineEdit(data);
@@ -94,6 +97,8 @@ ExperimentPanel::ExperimentPanel(QWidget *parent) : QWidget(parent)
     m_layers->setToolTip(tr("Layer widths from input to output, e.g. 4-64-64-2. The first and last "
                             "follow the dataset's dimension and number of classes."));
     m_activation = combo(activationNames(), net);
+    m_architecture = new ArchitectureEditor(document, net);
+    netForm->addRow(m_architecture);
     netForm->addRow(tr("Layers"), m_layers);
     netForm->addRow(tr("Activation"), m_activation);
     column->addWidget(net);
@@ -171,23 +176,43 @@ ExperimentPanel::ExperimentPanel(QWidget *parent) : QWidget(parent)
     connect(m_stop, &QPushButton::clicked, this, &ExperimentPanel::stopRequested);
 
     for (QSpinBox *s : {m_seed, m_samples, m_epochs, m_batch, m_maxDim, m_coefficients, m_every})
-        connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &ExperimentPanel::validate);
+        connect(s, qOverload<int>(&QSpinBox::valueChanged), this, [this, s] { formEdited(s); });
     for (QDoubleSpinBox *s : {m_noise, m_testFraction, m_learningRate, m_threshold})
-        connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &ExperimentPanel::validate);
+        connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this, s] { formEdited(s); });
     for (QComboBox *c : {m_activation, m_optimizer, m_neurons, m_metric, m_output, m_probe})
-        connect(c, &QComboBox::currentTextChanged, this, &ExperimentPanel::validate);
+        connect(c, &QComboBox::currentTextChanged, this, [this, c] { formEdited(c); });
     for (QLineEdit *e : {m_name, m_layers, m_csvPath})
-        connect(e, &QLineEdit::textChanged, this, &ExperimentPanel::validate);
-    connect(m_useThreshold, &QCheckBox::toggled, this, &ExperimentPanel::validate);
-    connect(m_kind, &QComboBox::currentTextChanged, this, &ExperimentPanel::datasetChanged);
-    connect(m_dim, qOverload<int>(&QSpinBox::valueChanged), this, &ExperimentPanel::datasetChanged);
-    connect(m_classes, qOverload<int>(&QSpinBox::valueChanged), this, &ExperimentPanel::datasetChanged);
+        connect(e, &QLineEdit::textChanged, this, [this, e] { formEdited(e); });
+    connect(m_useThreshold, &QCheckBox::toggled, this, [this] { formEdited(m_threshold); });
+    connect(m_kind, &QComboBox::currentTextChanged, this, [this] { datasetChanged(); formEdited(m_kind); });
+    connect(m_dim, qOverload<int>(&QSpinBox::valueChanged), this, [this] { datasetChanged(); formEdited(m_dim); });
+    connect(m_classes, qOverload<int>(&QSpinBox::valueChanged), this,
+            [this] { datasetChanged(); formEdited(m_classes); });
 
-    setSpec(builtInExample());
+    connect(m_document, &ExperimentDocument::specChanged, this, &ExperimentPanel::showSpec);
+    m_spec = m_document->spec();
+    loadForm(m_spec);
     setRunning(false);
 }
 
 void ExperimentPanel::setSpec(const ExperimentSpec &spec)
+{
+    if (sameSpec(spec, m_document->spec()))
+        loadForm(spec); // nothing to undo, but the form drops what it was typing
+    else
+        m_document->edit(spec, tr("Load experiment “%1”").arg(spec.name));
+}
+
+void ExperimentPanel::showSpec(const ExperimentSpec &spec)
+{
+    // The form's own edits come back here: reloading would move the cursor
+    // out of the field being typed in.
+    if (m_error.isEmpty() && sameSpec(spec, m_spec))
+        return;
+    loadForm(spec);
+}
+
+void ExperimentPanel::loadForm(const ExperimentSpec &spec)
 {
     m_loading = true;
     m_name->setText(spec.name);
@@ -205,8 +230,22 @@ void ExperimentPanel::setSpec(const ExperimentSpec &spec)
     m_batch->setValue(spec.training.batchSize);
     m_optimizer->setCurrentText(spec.training.optimizer);
     m_learningRate->setValue(spec.training.learningRate);
-    m_neurons->setCurrentText(spec.analysis.neurons == QLatin1String("layers") ? QStringLiteral("hidden+output")
-                                                                                : spec.analysis.neurons);
+    // A list of layers from a spec file is offered as a fourth choice, so
+    // that the form never turns it into something else.
+    while (m_neurons->count() > 3)
+        m_neurons->removeItem(3);
+    if (spec.analysis.neurons == QLatin1String("layers")) {
+        QStringList indices;
+        QVariantList layers;
+        for (int l : spec.analysis.layers) {
+            indices << QString::number(l);
+            layers << l;
+        }
+        m_neurons->addItem(tr("layers %1").arg(indices.join(QStringLiteral(", "))), layers);
+        m_neurons->setCurrentIndex(3);
+    } else {
+        m_neurons->setCurrentText(spec.analysis.neurons);
+    }
     m_metric->setCurrentText(spec.analysis.metric);
     m_output->setCurrentText(spec.analysis.output);
     m_probe->setCurrentText(spec.analysis.probe);
@@ -215,8 +254,10 @@ void ExperimentPanel::setSpec(const ExperimentSpec &spec)
     m_threshold->setValue(spec.analysis.threshold.value_or(0.5));
     m_coefficients->setValue(spec.analysis.coefficients);
     m_every->setValue(spec.analysis.every);
-    m_loading = false;
     datasetChanged();
+    m_spec = spec;
+    validate();
+    m_loading = false;
 }
 
 ExperimentSpec ExperimentPanel::spec() const
@@ -248,8 +289,6 @@ void ExperimentPanel::setRunning(bool running, bool paused)
 
 void ExperimentPanel::datasetChanged()
 {
-    if (m_loading)
-        return;
     const QString kind = m_kind->currentText();
     const bool planar = isPlanarKind(kind), csv = kind == QLatin1String("csv");
     if (planar && m_dim->value() != 2) {
@@ -259,8 +298,9 @@ void ExperimentPanel::datasetChanged()
     m_dim->setEnabled(!planar && !csv);
     m_classes->setEnabled(kind == QLatin1String("blobs"));
     m_csvPath->setEnabled(csv);
-    // The input and output layers follow the dataset.
-    if (!csv) {
+    // The input and output layers follow the dataset (a loaded spec says
+    // what it says, and is checked against its dataset in validate()).
+    if (!csv && !m_loading) {
         QStringList parts = m_layers->text().split(QLatin1Char('-'));
         if (parts.size() >= 2) {
             parts.first() = QString::number(m_dim->value());
@@ -269,7 +309,6 @@ void ExperimentPanel::datasetChanged()
             m_layers->setText(parts.join(QLatin1Char('-')));
         }
     }
-    validate();
 }
 
 QJsonObject ExperimentPanel::formToJson() const
@@ -300,7 +339,9 @@ QJsonObject ExperimentPanel::formToJson() const
                          {QStringLiteral("optimizer"), m_optimizer->currentText()},
                          {QStringLiteral("learning_rate"), m_learningRate->value()}}},
             {QStringLiteral("analysis"),
-             QJsonObject{{QStringLiteral("neurons"), m_neurons->currentText()},
+             QJsonObject{{QStringLiteral("neurons"), m_neurons->currentIndex() == 3
+                                                         ? QJsonValue(QJsonArray::fromVariantList(m_neurons->currentData().toList()))
+                                                         : QJsonValue(m_neurons->currentText())},
                          {QStringLiteral("metric"), m_metric->currentText()},
                          {QStringLiteral("output"), m_output->currentText()},
                          {QStringLiteral("probe"), m_probe->currentText()},
@@ -326,10 +367,25 @@ QWidget *ExperimentPanel::widgetForField(const QString &field) const
     return nullptr;
 }
 
-void ExperimentPanel::validate()
+void ExperimentPanel::formEdited(QObject *field)
 {
     if (m_loading)
         return;
+    validate();
+    if (!m_error.isEmpty())
+        return; // the document keeps its last valid spec
+    QString name = tr("settings");
+    if (auto *w = qobject_cast<QWidget *>(field))
+        if (auto *form = qobject_cast<QFormLayout *>(w->parentWidget()->layout()))
+            if (auto *label = qobject_cast<QLabel *>(form->labelForField(w)))
+                name = label->text();
+    // Typing 1-2-8 in a field, or holding a spin box's arrow, is one step.
+    m_document->edit(m_spec, tr("Change %1").arg(name), EditMerge::FormField,
+                     QString::number(quintptr(field), 16));
+}
+
+void ExperimentPanel::validate()
+{
     for (QWidget *w : findChildren<QWidget *>())
         if (w->property("invalid").toBool()) {
             w->setProperty("invalid", false);
@@ -337,7 +393,8 @@ void ExperimentPanel::validate()
         }
     m_error.clear();
     try {
-        m_spec = ExperimentSpec::fromJson(QJsonDocument(formToJson()).toJson(), tr("settings"));
+        if (!m_loading) // loading shows a spec as it is; editing reads it back from the form
+            m_spec = ExperimentSpec::fromJson(QJsonDocument(formToJson()).toJson(), tr("settings"));
         const int classes = m_spec.dataset.kind == QLatin1String("blobs") ? m_spec.dataset.classes : 2;
         if (m_spec.dataset.kind != QLatin1String("csv")) {
             Dataset shape;

@@ -4,6 +4,8 @@
 #include "BettiView.h"
 #include "DiagramView.h"
 #include "EpochScrubber.h"
+#include "ExperimentDocument.h"
+#include "ExperimentFiles.h"
 #include "ExperimentPanel.h"
 #include "HeatmapView.h"
 #include "LogPanel.h"
@@ -26,14 +28,16 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QUndoStack>
 
 namespace netbetti {
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_model(new RunModel(this)), m_controller(new RunController(m_model, this))
 {
-    setWindowTitle(tr("NetBetti"));
-    m_experiment = new ExperimentPanel;
+    m_document = new ExperimentDocument(this);
+    m_files = new ExperimentFiles(m_document, this);
+    m_experiment = new ExperimentPanel(m_document);
     m_barcode = new BarcodeView(m_model);
     m_diagram = new DiagramView(m_model);
     m_betti = new BettiView(m_model);
@@ -76,6 +80,11 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->addPermanentWidget(label);
 
     createMenus();
+    updateTitle();
+    connect(m_document, &ExperimentDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ExperimentDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_files, &ExperimentFiles::info, m_log, &LogPanel::info);
+    connect(m_files, &ExperimentFiles::error, m_log, &LogPanel::error);
 
     connect(m_experiment, &ExperimentPanel::trainRequested, this, &MainWindow::startRun);
     connect(m_experiment, &ExperimentPanel::stopRequested, m_controller, &RunController::stop);
@@ -122,12 +131,23 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QS
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_files->addActions(file);
+    file->addSeparator();
+    // Run folders are results, not documents: their own entry and shortcut.
     QAction *open = file->addAction(tr("&Open Run…"), this, &MainWindow::chooseRunFolder);
-    open->setShortcut(QKeySequence::Open);
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addAction(tr("Export &Data…"), this, &MainWindow::chooseDataFolder);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     QAction *train = run->addAction(tr("&Train"), m_experiment->trainButton(), &QPushButton::click);
@@ -212,10 +232,8 @@ bool MainWindow::openRun(const QString &dir)
 
 bool MainWindow::loadSpec(const QString &path)
 {
-    try {
-        m_experiment->setSpec(ExperimentSpec::fromFile(path));
-    } catch (const std::exception &e) {
-        const QString message = QString::fromUtf8(e.what());
+    QString message;
+    if (!m_document->open(path, &message)) {
         m_log->error(message);
         statusBar()->showMessage(message);
         return false;
@@ -282,8 +300,18 @@ void MainWindow::updateRunState()
     m_experiment->setRunning(m_controller->isRunning(), m_controller->isPaused());
 }
 
+void MainWindow::updateTitle()
+{
+    setWindowTitle(tr("%1[*] — NetBetti").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_files->maybeSave()) {
+        event->ignore();
+        return;
+    }
     // Stopping kills a running ripser and interrupts training between two
     // batches; what is on disk stays a valid run folder.
     m_controller->stop();

@@ -13,6 +13,8 @@ class BettiView;
 class ContinuityView;
 class DiagramView;
 class EpochScrubber;
+class ExperimentDocument;
+class ExperimentFiles;
 class ExperimentPanel;
 class HeatmapView;
 class LogPanel;
@@ -40,6 +42,8 @@ public:
     /// distance matrix into dir; the files written (none on failure, logged).
     QStringList exportData(const QString &dir);
 
+    ExperimentDocument *document() const { return m_document; }
+    ExperimentFiles *experimentFiles() const { return m_files; }
     RunModel *model() const { return m_model; }
     RunController *controller() const { return m_controller; }
     ExperimentPanel *experimentPanel() const { return m_experiment; }
@@ -65,9 +69,12 @@ private:
     void onEpochAnalysed(const EpochRecord &record);
     void onRunFinished(bool ok, const QString &message);
     void updateRunState();
+    void updateTitle();
 
     RunModel *m_model;
     RunController *m_controller;
+    ExperimentDocument *m_document;
+    ExperimentFiles *m_files;
     ExperimentPanel *m_experiment;
     BarcodeView *m_barcode;
     DiagramView *m_diagram;

@@ -6,6 +6,7 @@ namespace {
 const QString kWindowGeometry = QStringLiteral("window/geometry");
 const QString kWindowState = QStringLiteral("window/state");
 const QString kLastRunFolder = QStringLiteral("files/lastRunFolder");
+const QString kRecentExperiments = QStringLiteral("files/recentExperiments");
 
 template<typename T>
 T read(const QString &key)
@@ -22,5 +23,7 @@ QByteArray windowState() { return read<QByteArray>(kWindowState); }
 void setWindowState(const QByteArray &value) { QSettings().setValue(kWindowState, value); }
 QString lastRunFolder() { return read<QString>(kLastRunFolder); }
 void setLastRunFolder(const QString &value) { QSettings().setValue(kLastRunFolder, value); }
+QStringList recentExperiments() { return read<QStringList>(kRecentExperiments); }
+void setRecentExperiments(const QStringList &value) { QSettings().setValue(kRecentExperiments, value); }
 
 } // namespace netbetti::settings

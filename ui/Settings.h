@@ -15,5 +15,8 @@ QByteArray windowState();
 void setWindowState(const QByteArray &value);
 QString lastRunFolder();
 void setLastRunFolder(const QString &value);
+/// Experiment files opened or saved, most recent first.
+QStringList recentExperiments();
+void setRecentExperiments(const QStringList &value);
 
 } // namespace netbetti::settings

@@ -1,0 +1,602 @@
+#include "ArchitectureEditor.h"
+
+#include "ArchitectureItems.h"
+#include "Error.h"
+#include "ExperimentDocument.h"
+#include "PlotStyle.h"
+#include "topology/PersistenceCost.h"
+
+#include <QApplication>
+#include <QGraphicsRectItem>
+#include <QGraphicsScene>
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QMouseEvent>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace netbetti {
+
+namespace {
+
+constexpr double kPitch = LayerBlockItem::kWidth + 30; // block centre to block centre
+constexpr double kMargin = 16;
+constexpr double kRowY = 44 + LayerBlockItem::kMaxHeight / 2; // below the palette chip
+constexpr double kSceneHeight = kRowY + LayerBlockItem::kMaxHeight / 2 + 28;
+constexpr int kFooterHeight = 50;
+constexpr int kNewLayerWidth = 64;
+/// Handle travel that doubles a width: blocks are drawn on a log scale too
+/// short to follow the pointer pixel by pixel (7 px per doubling).
+constexpr double kPixelsPerDoubling = 24;
+/// Persistence slower than this per epoch is worth a warning before a run.
+constexpr double kSlowSeconds = 10.0;
+
+/// Widths a handle drag lands on: every integer up to 16, then eight steps
+/// per doubling (64, 72, 80, …): round numbers, three pixels of travel apart.
+int snapWidth(int neurons)
+{
+    if (neurons <= 16)
+        return std::max(neurons, 1);
+    const int step = 1 << (int(std::floor(std::log2(double(neurons)))) - 3);
+    return std::clamp(int(std::lround(double(neurons) / step)) * step, 1, kMaxLayerWidth);
+}
+
+QString neuronsDescription(const AnalysisSpec &analysis)
+{
+    if (analysis.neurons == QLatin1String("hidden"))
+        return QObject::tr("hidden layers");
+    if (analysis.neurons == QLatin1String("all"))
+        return QObject::tr("every layer");
+    if (analysis.neurons == QLatin1String("layers")) {
+        QStringList list;
+        for (int l : analysis.layers)
+            list << QString::number(l);
+        return QObject::tr("layers %1").arg(list.join(QStringLiteral(", ")));
+    }
+    return QObject::tr("hidden and output layers");
+}
+
+} // namespace
+
+ArchitectureEditor::ArchitectureEditor(ExperimentDocument *document, QWidget *parent)
+    : QGraphicsView(parent), m_document(document), m_palette(new PaletteItem), m_ghost(new LayerBlockItem),
+      m_dropIndicator(new QGraphicsRectItem), m_widthEdit(new QLineEdit(viewport()))
+{
+    auto *scene = new QGraphicsScene(this);
+    setScene(scene);
+    setInteractive(false); // every gesture is handled below
+    setRenderHint(QPainter::Antialiasing);
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate); // the links between blocks are drawn behind them
+    setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setMouseTracking(true);
+    setToolTip(tr("Drag “+ Hidden layer” into a gap to add a layer; drag a hidden block sideways to move it; "
+                  "drag its grip up or down, scroll on it or double-click it to change its width; "
+                  "select it and press Delete to remove it."));
+
+    m_palette->setPos(kMargin, 8);
+    scene->addItem(m_palette);
+    m_ghost->setLayer(kNewLayerWidth, LayerBlockItem::Role::Hidden, 0, true);
+    m_ghost->setGhost(true);
+    m_ghost->setZValue(3);
+    m_ghost->hide();
+    scene->addItem(m_ghost);
+    m_dropIndicator->setPen(Qt::NoPen);
+    m_dropIndicator->setBrush(style::dimensionColor(1));
+    m_dropIndicator->setZValue(2);
+    m_dropIndicator->hide();
+    scene->addItem(m_dropIndicator);
+
+    m_widthEdit->hide();
+    m_widthEdit->setAlignment(Qt::AlignCenter);
+    m_widthEdit->installEventFilter(this);
+    connect(m_widthEdit, &QLineEdit::editingFinished, this, &ArchitectureEditor::commitWidthEditor);
+
+    connect(m_document, &ExperimentDocument::specChanged, this, &ArchitectureEditor::syncFromSpec);
+    syncFromSpec();
+}
+
+ArchitectureEditor::~ArchitectureEditor() = default;
+
+QSize ArchitectureEditor::sizeHint() const
+{
+    return {360, int(kSceneHeight) + kFooterHeight + 2 * frameWidth()};
+}
+
+QSize ArchitectureEditor::minimumSizeHint() const
+{
+    return {200, sizeHint().height()};
+}
+
+int ArchitectureEditor::blockCount() const
+{
+    return int(m_blocks.size());
+}
+
+double ArchitectureEditor::blockX(int layer) const
+{
+    return m_left + layer * kPitch;
+}
+
+QPoint ArchitectureEditor::blockPoint(int layer) const
+{
+    return mapFromScene(QPointF(blockX(layer), kRowY));
+}
+
+QPoint ArchitectureEditor::handlePoint(int layer) const
+{
+    const LayerBlockItem *block = m_blocks.at(size_t(layer));
+    return mapFromScene(block->mapToScene(block->handleRect().center()));
+}
+
+QPoint ArchitectureEditor::palettePoint() const
+{
+    return mapFromScene(m_palette->sceneBoundingRect().center());
+}
+
+QPoint ArchitectureEditor::gapPoint(int layer) const
+{
+    return mapFromScene(QPointF(blockX(layer) - kPitch / 2, kRowY));
+}
+
+int ArchitectureEditor::selectedLayer() const
+{
+    return m_selected;
+}
+
+void ArchitectureEditor::selectLayer(int layer)
+{
+    m_selected = layer >= 0 && layer < blockCount() ? layer : -1;
+    for (int i = 0; i < blockCount(); ++i)
+        m_blocks[size_t(i)]->setSelected(i == m_selected);
+}
+
+QString ArchitectureEditor::message() const
+{
+    return m_message;
+}
+
+QLineEdit *ArchitectureEditor::widthEditor() const
+{
+    return m_widthEdit;
+}
+
+QString ArchitectureEditor::neuronSummary() const
+{
+    const ExperimentSpec &spec = m_document->spec();
+    return tr("|X| = %1 neurons (%2), %3 to %4")
+        .arg(spec.analysedNeurons().size())
+        .arg(neuronsDescription(spec.analysis), style::homologyName(0), style::homologyName(spec.analysis.maxDim));
+}
+
+QString ArchitectureEditor::costWarning() const
+{
+    const ExperimentSpec &spec = m_document->spec();
+    const int points = int(spec.analysedNeurons().size());
+    const PersistenceCost worst = worstCaseCost(points, spec.analysis.maxDim);
+    const double budget = persistenceMemoryBudget();
+    if (worst.bytes > budget && !spec.analysis.threshold)
+        return tr("⚠ %1 could need %2: more than the %3 GB one computation may use. Train will be refused: set a "
+                  "threshold or lower the maximum dimension.")
+            .arg(style::homologyName(spec.analysis.maxDim), worst.describe())
+            .arg(budget / 1e9, 0, 'f', 1);
+    if (worst.bytes > budget)
+        return tr("⚠ Worst case %1. Each epoch is estimated at the threshold and skipped if it cannot be afforded.")
+            .arg(worst.describe());
+    if (worst.seconds > kSlowSeconds)
+        return tr("⚠ Slow: persistence could take %1.").arg(worst.describe());
+    return {};
+}
+
+void ArchitectureEditor::syncFromSpec()
+{
+    const ExperimentSpec &spec = m_document->spec();
+    const std::vector<int> &layers = spec.model.layers;
+    const std::vector<int> analysed = spec.analysedLayers();
+    while (m_blocks.size() < layers.size()) {
+        auto *block = new LayerBlockItem;
+        scene()->addItem(block);
+        m_blocks.push_back(block);
+    }
+    while (m_blocks.size() > layers.size()) {
+        delete m_blocks.back();
+        m_blocks.pop_back();
+    }
+    const int last = int(layers.size()) - 1;
+    for (int i = 0; i <= last; ++i) {
+        const auto role = i == 0      ? LayerBlockItem::Role::Input
+                          : i == last ? LayerBlockItem::Role::Output
+                                      : LayerBlockItem::Role::Hidden;
+        const bool inX = std::find(analysed.begin(), analysed.end(), i) != analysed.end();
+        m_blocks[size_t(i)]->setLayer(layers[size_t(i)], role, i, inX);
+    }
+    selectLayer(m_selected);
+    m_message.clear();
+    layoutBlocks();
+}
+
+void ArchitectureEditor::layoutBlocks()
+{
+    const int count = blockCount();
+    const double netWidth = (count - 1) * kPitch + LayerBlockItem::kWidth;
+    const double sceneWidth = std::max(double(viewport()->width()), netWidth + 2 * kMargin);
+    m_left = (sceneWidth - netWidth) / 2 + LayerBlockItem::kWidth / 2;
+    for (int i = 0; i < count; ++i) {
+        if (m_gesture == Gesture::Move && i == m_gestureLayer)
+            continue;
+        m_blocks[size_t(i)]->setPos(blockX(i), kRowY);
+        m_blocks[size_t(i)]->setZValue(1);
+    }
+    setSceneRect(0, 0, sceneWidth, std::max(double(viewport()->height()), kSceneHeight));
+    viewport()->update();
+}
+
+void ArchitectureEditor::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    layoutBlocks();
+}
+
+int ArchitectureEditor::layerAt(const QPointF &p, bool *onHandle) const
+{
+    for (int i = 0; i < blockCount(); ++i) {
+        const LayerBlockItem *block = m_blocks[size_t(i)];
+        const bool hidden = block->role() == LayerBlockItem::Role::Hidden;
+        const bool handle = hidden && block->mapRectToScene(block->handleRect()).adjusted(-3, -4, 3, 2).contains(p);
+        if (handle || block->mapRectToScene(block->blockRect()).contains(p)) {
+            if (onHandle)
+                *onHandle = handle;
+            return i;
+        }
+    }
+    return -1;
+}
+
+int ArchitectureEditor::dropIndexAt(const QPointF &p) const
+{
+    const double band = LayerBlockItem::kMaxHeight / 2 + 20;
+    const int count = blockCount();
+    if (std::abs(p.y() - kRowY) > band || p.x() < blockX(0) - kPitch || p.x() > blockX(count - 1) + kPitch)
+        return -1;
+    int best = 1;
+    for (int index = 2; index < count; ++index)
+        if (std::abs(p.x() - (blockX(index) - kPitch / 2)) < std::abs(p.x() - (blockX(best) - kPitch / 2)))
+            best = index;
+    return best;
+}
+
+void ArchitectureEditor::showDropIndicator(int index)
+{
+    m_dropIndex = index;
+    m_dropIndicator->setVisible(index >= 1);
+    if (index >= 1)
+        m_dropIndicator->setRect(blockX(index) - kPitch / 2 - 2, kRowY - LayerBlockItem::kMaxHeight / 2, 4,
+                                 LayerBlockItem::kMaxHeight);
+}
+
+void ArchitectureEditor::updateHoverCursor(const QPointF &p)
+{
+    bool onHandle = false;
+    const int layer = layerAt(p, &onHandle);
+    const bool hidden = layer > 0 && layer < blockCount() - 1;
+    if (m_palette->sceneBoundingRect().contains(p) || (hidden && !onHandle))
+        viewport()->setCursor(Qt::OpenHandCursor);
+    else if (hidden)
+        viewport()->setCursor(Qt::SizeVerCursor);
+    else
+        viewport()->unsetCursor();
+}
+
+void ArchitectureEditor::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton) {
+        QGraphicsView::mousePressEvent(event);
+        return;
+    }
+    setFocus(Qt::MouseFocusReason);
+    const QPointF p = mapToScene(event->position().toPoint());
+    m_pressPos = p;
+    if (m_palette->sceneBoundingRect().contains(p)) {
+        m_gesture = Gesture::FromPalette;
+        m_ghost->setPos(p);
+        m_ghost->show();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        return;
+    }
+    bool onHandle = false;
+    const int layer = layerAt(p, &onHandle);
+    selectLayer(layer);
+    if (layer <= 0 || layer >= blockCount() - 1)
+        return; // input and output only get selected
+    m_gestureLayer = layer;
+    if (onHandle) {
+        m_gesture = Gesture::Width;
+        m_startWidth = m_document->spec().model.layers[size_t(layer)];
+        ++m_dragSerial; // one drag, one undo step
+    } else {
+        m_gesture = Gesture::Move;
+        viewport()->setCursor(Qt::ClosedHandCursor);
+    }
+}
+
+void ArchitectureEditor::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPointF p = mapToScene(event->position().toPoint());
+    switch (m_gesture) {
+    case Gesture::None:
+        updateHoverCursor(p);
+        break;
+    case Gesture::FromPalette:
+        m_ghost->setPos(p);
+        showDropIndicator(dropIndexAt(p));
+        break;
+    case Gesture::Move: {
+        if (std::abs(p.x() - m_pressPos.x()) < QApplication::startDragDistance() && m_dropIndex < 0)
+            break; // a click, not yet a drag
+        LayerBlockItem *block = m_blocks[size_t(m_gestureLayer)];
+        block->setPos(p.x(), kRowY);
+        block->setZValue(3);
+        showDropIndicator(dropIndexAt(p));
+        break;
+    }
+    case Gesture::Width: {
+        const double scaled = m_startWidth * std::exp2((m_pressPos.y() - p.y()) / kPixelsPerDoubling);
+        const int neurons = snapWidth(int(std::lround(std::clamp(scaled, 1.0, double(kMaxLayerWidth)))));
+        if (neurons != m_document->spec().model.layers[size_t(m_gestureLayer)])
+            setWidth(m_gestureLayer, neurons, QStringLiteral("handle %1").arg(m_dragSerial));
+        break;
+    }
+    }
+}
+
+void ArchitectureEditor::mouseReleaseEvent(QMouseEvent *event)
+{
+    const QPointF p = mapToScene(event->position().toPoint());
+    const Gesture gesture = std::exchange(m_gesture, Gesture::None);
+    const int layer = std::exchange(m_gestureLayer, -1);
+    const int dropIndex = gesture == Gesture::Move && m_dropIndex < 0 ? -1 : dropIndexAt(p);
+    showDropIndicator(-1);
+    m_ghost->hide();
+    updateHoverCursor(p);
+    if (gesture == Gesture::FromPalette && dropIndex >= 1) {
+        insertLayer(dropIndex, kNewLayerWidth);
+    } else if (gesture == Gesture::Move && dropIndex >= 1) {
+        const int to = dropIndex > layer ? dropIndex - 1 : dropIndex;
+        if (to != layer)
+            moveLayer(layer, to);
+    }
+    layoutBlocks(); // a block dropped where it was goes back to its place
+}
+
+void ArchitectureEditor::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    const int layer = layerAt(mapToScene(event->position().toPoint()));
+    if (layer > 0 && layer < blockCount() - 1)
+        openWidthEditor(layer);
+    else if (layer == 0)
+        refuse(tr("The input layer has one neuron per coordinate of the dataset: change the dataset's dimension."));
+    else if (layer > 0)
+        refuse(tr("The output layer has one neuron per class of the dataset: change the dataset."));
+}
+
+void ArchitectureEditor::wheelEvent(QWheelEvent *event)
+{
+    const int layer = layerAt(mapToScene(event->position().toPoint()));
+    if (layer <= 0 || layer >= blockCount() - 1 || event->angleDelta().y() == 0) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    event->accept();
+    const int neurons = m_document->spec().model.layers[size_t(layer)];
+    const int next = event->angleDelta().y() > 0 ? neurons * 2 : neurons / 2;
+    if (next < 1 || next > kMaxLayerWidth)
+        refuse(tr("A layer has 1 to %1 neurons.").arg(kMaxLayerWidth));
+    else
+        setWidth(layer, next, QStringLiteral("wheel %1").arg(layer));
+}
+
+void ArchitectureEditor::keyPressEvent(QKeyEvent *event)
+{
+    const int last = blockCount() - 1;
+    switch (event->key()) {
+    case Qt::Key_Delete:
+    case Qt::Key_Backspace:
+        if (m_selected > 0 && m_selected < last)
+            removeLayer(m_selected);
+        else if (m_selected >= 0)
+            refuse(tr("The input and output layers follow the dataset and cannot be removed."));
+        return;
+    case Qt::Key_Left:
+        selectLayer(std::max(0, m_selected - 1));
+        return;
+    case Qt::Key_Right:
+        selectLayer(std::min(last, m_selected + 1));
+        return;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_F2:
+        if (m_selected > 0 && m_selected < last)
+            openWidthEditor(m_selected);
+        return;
+    default:
+        QGraphicsView::keyPressEvent(event);
+    }
+}
+
+bool ArchitectureEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_widthEdit && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+        m_editingLayer = -1; // cancelled: nothing changes
+        m_widthEdit->hide();
+        setFocus();
+        return true;
+    }
+    return QGraphicsView::eventFilter(watched, event);
+}
+
+void ArchitectureEditor::openWidthEditor(int layer)
+{
+    m_editingLayer = layer;
+    const LayerBlockItem *block = m_blocks[size_t(layer)];
+    const QRect area = mapFromScene(block->mapRectToScene(block->blockRect())).boundingRect();
+    m_widthEdit->setText(QString::number(block->neurons()));
+    m_widthEdit->setGeometry(area.center().x() - 34, area.center().y() - 13, 68, 26);
+    m_widthEdit->show();
+    m_widthEdit->setFocus();
+    m_widthEdit->selectAll();
+}
+
+void ArchitectureEditor::commitWidthEditor()
+{
+    if (m_editingLayer < 0)
+        return;
+    const int layer = std::exchange(m_editingLayer, -1);
+    m_widthEdit->hide();
+    const QString text = m_widthEdit->text().trimmed();
+    bool ok = false;
+    const int neurons = text.toInt(&ok);
+    if (!ok)
+        refuse(tr("“%1” is not a whole number of neurons; the layer keeps its width.").arg(text));
+    else
+        setWidth(layer, neurons, {});
+    setFocus();
+}
+
+void ArchitectureEditor::refuse(const QString &reason)
+{
+    m_message = reason;
+    viewport()->update();
+}
+
+bool ArchitectureEditor::commitLayers(const std::vector<int> &layers, const std::vector<int> &newIndexOf,
+                                      const QString &text, int mergeId, const QString &mergeKey)
+{
+    ExperimentSpec next = m_document->spec();
+    // The spec's name usually ends with the architecture ("…, 4-64-64-2"): it follows.
+    const QString oldName = architectureName(next.model.layers);
+    if (next.name.endsWith(oldName))
+        next.name = next.name.left(next.name.size() - oldName.size()) + architectureName(layers);
+    next.model.layers = layers;
+    if (next.analysis.neurons == QLatin1String("layers")) {
+        std::vector<int> chosen;
+        for (int old : next.analysis.layers)
+            if (newIndexOf[size_t(old)] >= 0)
+                chosen.push_back(newIndexOf[size_t(old)]);
+        std::sort(chosen.begin(), chosen.end());
+        if (chosen.empty()) {
+            refuse(tr("No layer would be left in the metric space: choose other neurons under Analysis first."));
+            return false;
+        }
+        next.analysis.layers = chosen;
+    }
+    try {
+        ExperimentSpec::fromJson(next.toJsonBytes(), {});
+    } catch (const InputError &e) {
+        refuse(QString::fromUtf8(e.what()));
+        return false;
+    }
+    m_document->edit(next, text, EditMerge(mergeId), mergeKey);
+    return true;
+}
+
+bool ArchitectureEditor::setWidth(int layer, int neurons, const QString &mergeKey)
+{
+    if (neurons < 1 || neurons > kMaxLayerWidth) {
+        refuse(tr("A layer has 1 to %1 neurons; %2 is refused and the layer keeps its width.")
+                   .arg(kMaxLayerWidth)
+                   .arg(neurons));
+        return false;
+    }
+    std::vector<int> layers = m_document->spec().model.layers;
+    layers[size_t(layer)] = neurons;
+    std::vector<int> same(layers.size());
+    std::iota(same.begin(), same.end(), 0);
+    return commitLayers(layers, same, tr("Set h%1 to %2 neurons").arg(layer).arg(neurons),
+                        int(mergeKey.isEmpty() ? EditMerge::None : EditMerge::LayerWidth), mergeKey);
+}
+
+void ArchitectureEditor::insertLayer(int index, int neurons)
+{
+    std::vector<int> layers = m_document->spec().model.layers;
+    if (int(layers.size()) >= kMaxLayers) {
+        refuse(tr("A network has at most %1 layers.").arg(kMaxLayers));
+        return;
+    }
+    std::vector<int> newIndexOf(layers.size());
+    for (int i = 0; i < int(layers.size()); ++i)
+        newIndexOf[size_t(i)] = i < index ? i : i + 1;
+    layers.insert(layers.begin() + index, neurons);
+    if (commitLayers(layers, newIndexOf, tr("Add hidden layer h%1").arg(index)))
+        selectLayer(index);
+}
+
+void ArchitectureEditor::removeLayer(int layer)
+{
+    std::vector<int> layers = m_document->spec().model.layers;
+    std::vector<int> newIndexOf(layers.size());
+    for (int i = 0; i < int(layers.size()); ++i)
+        newIndexOf[size_t(i)] = i < layer ? i : i == layer ? -1 : i - 1;
+    const int neurons = layers[size_t(layer)];
+    layers.erase(layers.begin() + layer);
+    if (commitLayers(layers, newIndexOf, tr("Remove h%1 (%2 neurons)").arg(layer).arg(neurons)))
+        selectLayer(-1);
+}
+
+void ArchitectureEditor::moveLayer(int from, int to)
+{
+    std::vector<int> layers = m_document->spec().model.layers;
+    std::vector<int> order(layers.size()); // order[new index] = old index
+    std::iota(order.begin(), order.end(), 0);
+    order.erase(order.begin() + from);
+    order.insert(order.begin() + to, from);
+    std::vector<int> newIndexOf(layers.size());
+    std::vector<int> moved(layers.size());
+    for (int i = 0; i < int(order.size()); ++i) {
+        newIndexOf[size_t(order[size_t(i)])] = i;
+        moved[size_t(i)] = layers[size_t(order[size_t(i)])];
+    }
+    if (commitLayers(moved, newIndexOf, tr("Move h%1 to position %2").arg(from).arg(to)))
+        selectLayer(to);
+}
+
+void ArchitectureEditor::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    painter->fillRect(rect, palette().base());
+    // The full connections between consecutive layers, as pale bands.
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(0xdf, 0xe7, 0xef));
+    for (int i = 0; i + 1 < blockCount(); ++i) {
+        if (m_gesture == Gesture::Move && (i == m_gestureLayer || i + 1 == m_gestureLayer))
+            continue;
+        const LayerBlockItem *a = m_blocks[size_t(i)], *b = m_blocks[size_t(i + 1)];
+        const QRectF ra = a->mapRectToScene(a->blockRect()), rb = b->mapRectToScene(b->blockRect());
+        painter->drawPolygon(QPolygonF({ra.topRight(), rb.topLeft(), rb.bottomLeft(), ra.bottomRight()}));
+    }
+}
+
+void ArchitectureEditor::drawForeground(QPainter *painter, const QRectF &)
+{
+    // |X| and the warning stay under the blocks whatever the scroll position.
+    painter->save();
+    painter->resetTransform();
+    const int width = viewport()->width() - 2 * int(kMargin) + 8;
+    const int top = viewport()->height() - kFooterHeight;
+    painter->setPen(palette().text().color());
+    painter->setFont(font());
+    painter->drawText(QRect(int(kMargin) - 4, top, width, 16), Qt::AlignLeft | Qt::AlignVCenter, neuronSummary());
+    const QString warning = m_message.isEmpty() ? costWarning() : m_message;
+    if (!warning.isEmpty()) {
+        QFont small = font();
+        small.setPointSizeF(small.pointSizeF() * 0.9);
+        painter->setFont(small);
+        painter->setPen(m_message.isEmpty() ? QColor(0x9a, 0x5b, 0x00) : QColor(0xb0, 0x00, 0x20));
+        painter->drawText(QRect(int(kMargin) - 4, top + 17, width, kFooterHeight - 18), Qt::TextWordWrap, warning);
+    }
+    painter->restore();
+}
+
+} // namespace netbetti

@@ -1,0 +1,204 @@
+#include "ExperimentFiles.h"
+
+#include "ExperimentDocument.h"
+#include "Settings.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <algorithm>
+#include <numeric>
+
+namespace netbetti {
+
+namespace {
+
+constexpr int kRecentCount = 8;
+const QString kFilter = QObject::tr("Experiment specs (*.json);;All files (*)");
+
+} // namespace
+
+ExperimentFiles::ExperimentFiles(ExperimentDocument *document, QWidget *window)
+    : QObject(window), m_document(document), m_window(window)
+{
+}
+
+void ExperimentFiles::addActions(QMenu *menu)
+{
+    menu->addAction(tr("&New Experiment"), this, [this] { newExperiment(); })->setShortcut(QKeySequence::New);
+    menu->addAction(tr("&Open Experiment…"), this, [this] { open(); })->setShortcut(QKeySequence::Open);
+    m_recentMenu = menu->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &ExperimentFiles::fillRecentMenu);
+    QMenu *examplesMenu = menu->addMenu(tr("&Examples"));
+    bool planar = false;
+    for (const ExampleExperiment &example : examples()) {
+        const bool isPlanar = example.dim == 2;
+        if (isPlanar && !planar)
+            examplesMenu->addSeparator();
+        planar = isPlanar;
+        examplesMenu->addAction(example.name, this, [this, path = example.path] { openExample(path); });
+    }
+    menu->addAction(tr("&Save Experiment"), this, [this] { save(); })->setShortcut(QKeySequence::Save);
+    menu->addAction(tr("Save Experiment &As…"), this, [this] { saveAs(); })->setShortcut(QKeySequence::SaveAs);
+}
+
+std::vector<ExampleExperiment> ExperimentFiles::examples()
+{
+    struct Entry
+    {
+        ExampleExperiment example;
+        ExperimentSpec spec;
+    };
+    std::vector<Entry> entries;
+    const QDir dir(QStringLiteral(":/examples"));
+    for (const QString &file : dir.entryList({QStringLiteral("*.json")}, QDir::Files)) {
+        const QString path = dir.filePath(file);
+        const ExperimentSpec spec = ExperimentSpec::fromFile(path); // checked by the tests
+        entries.push_back({{spec.name, path, spec.dataset.dim}, spec});
+    }
+    // D⁴ first, then the plane; smaller networks first.
+    auto key = [](const Entry &e) {
+        const auto &l = e.spec.model.layers;
+        return std::make_tuple(e.spec.dataset.dim == 2, std::accumulate(l.begin(), l.end(), 0), l.size(),
+                               e.spec.name);
+    };
+    std::sort(entries.begin(), entries.end(), [&](const Entry &a, const Entry &b) { return key(a) < key(b); });
+    std::vector<ExampleExperiment> out;
+    for (const Entry &e : entries)
+        out.push_back(e.example);
+    return out;
+}
+
+bool ExperimentFiles::maybeSave()
+{
+    if (!m_document->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        m_window, tr("Unsaved experiment"),
+        tr("The experiment “%1” has changes that are not saved. Save them?").arg(m_document->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+bool ExperimentFiles::newExperiment()
+{
+    if (!maybeSave())
+        return false;
+    m_document->reset(builtInExample());
+    Q_EMIT info(tr("New experiment"));
+    return true;
+}
+
+bool ExperimentFiles::open(const QString &path)
+{
+    if (!maybeSave())
+        return false;
+    QString file = path;
+    if (file.isEmpty()) {
+        const QStringList recent = settings::recentExperiments();
+        const QString dir = recent.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                                             : QFileInfo(recent.first()).absolutePath();
+        file = QFileDialog::getOpenFileName(m_window, tr("Open an experiment"), dir, kFilter);
+        if (file.isEmpty())
+            return false;
+    }
+    QString reason;
+    if (!m_document->open(file, &reason)) {
+        showError(tr("Cannot open the experiment"), reason);
+        return false;
+    }
+    remember(file);
+    Q_EMIT info(tr("opened experiment %1").arg(file));
+    return true;
+}
+
+bool ExperimentFiles::openExample(const QString &path)
+{
+    if (!maybeSave())
+        return false;
+    try {
+        m_document->reset(ExperimentSpec::fromFile(path));
+    } catch (const std::exception &e) {
+        showError(tr("Cannot open the example"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    Q_EMIT info(tr("example “%1”").arg(m_document->spec().name));
+    return true;
+}
+
+bool ExperimentFiles::save()
+{
+    return saveAs(m_document->filePath());
+}
+
+bool ExperimentFiles::saveAs(const QString &path)
+{
+    QString file = path;
+    if (file.isEmpty()) {
+        const QStringList recent = settings::recentExperiments();
+        const QString dir = recent.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                                             : QFileInfo(recent.first()).absolutePath();
+        QString suggested = m_document->spec().name;
+        suggested.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("-"));
+        file = QFileDialog::getSaveFileName(m_window, tr("Save the experiment"),
+                                            QDir(dir).filePath(suggested + QStringLiteral(".json")), kFilter);
+        if (file.isEmpty())
+            return false;
+        if (QFileInfo(file).suffix().isEmpty())
+            file += QStringLiteral(".json");
+    }
+    QString reason;
+    if (!m_document->save(file, &reason)) {
+        showError(tr("Cannot save the experiment"), reason);
+        return false;
+    }
+    remember(file);
+    Q_EMIT info(tr("saved experiment %1").arg(file));
+    return true;
+}
+
+void ExperimentFiles::remember(const QString &path)
+{
+    QStringList recent = settings::recentExperiments();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    settings::setRecentExperiments(recent.mid(0, kRecentCount));
+}
+
+void ExperimentFiles::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = settings::recentExperiments();
+    int number = 0;
+    for (const QString &path : recent) {
+        if (!QFileInfo::exists(path))
+            continue; // moved or deleted since: not worth a failed click
+        m_recentMenu->addAction(QStringLiteral("&%1  %2").arg(++number).arg(QDir::toNativeSeparators(path)), this,
+                                [this, path] { open(path); });
+    }
+    if (number == 0) {
+        m_recentMenu->addAction(tr("No recent experiments"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("Clear the List"), this, [] { settings::setRecentExperiments({}); });
+}
+
+void ExperimentFiles::showError(const QString &title, const QString &message)
+{
+    Q_EMIT error(message);
+    // Window-modal but not blocking: the window and its document stay as they were.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, m_window);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("experimentFileError"));
+    box->open();
+}
+
+} // namespace netbetti
