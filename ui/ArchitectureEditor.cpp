@@ -21,7 +21,10 @@ namespace netbetti {
 
 namespace {
 
-constexpr double kPitch = LayerBlockItem::kWidth + 30; // block centre to block centre
+// Block centre to block centre: roomy when the view is wide, tighter (down to
+// a narrow gap) before the view has to scroll.
+constexpr double kWidePitch = LayerBlockItem::kWidth + 30;
+constexpr double kTightPitch = LayerBlockItem::kWidth + 10;
 constexpr double kMargin = 16;
 constexpr double kRowY = 44 + LayerBlockItem::kMaxHeight / 2; // below the palette chip
 constexpr double kSceneHeight = kRowY + LayerBlockItem::kMaxHeight / 2 + 28;
@@ -103,7 +106,7 @@ ArchitectureEditor::~ArchitectureEditor() = default;
 
 QSize ArchitectureEditor::sizeHint() const
 {
-    return {360, int(kSceneHeight) + kFooterHeight + 2 * frameWidth()};
+    return {400, int(kSceneHeight) + kFooterHeight + 2 * frameWidth()};
 }
 
 QSize ArchitectureEditor::minimumSizeHint() const
@@ -118,7 +121,7 @@ int ArchitectureEditor::blockCount() const
 
 double ArchitectureEditor::blockX(int layer) const
 {
-    return m_left + layer * kPitch;
+    return m_left + layer * m_pitch;
 }
 
 QPoint ArchitectureEditor::blockPoint(int layer) const
@@ -139,7 +142,7 @@ QPoint ArchitectureEditor::palettePoint() const
 
 QPoint ArchitectureEditor::gapPoint(int layer) const
 {
-    return mapFromScene(QPointF(blockX(layer) - kPitch / 2, kRowY));
+    return mapFromScene(QPointF(blockX(layer) - m_pitch / 2, kRowY));
 }
 
 int ArchitectureEditor::selectedLayer() const
@@ -187,7 +190,7 @@ QString ArchitectureEditor::costWarning() const
         return tr("⚠ Worst case %1. Each epoch is estimated at the threshold and skipped if it cannot be afforded.")
             .arg(worst.describe());
     if (worst.seconds > kSlowSeconds)
-        return tr("⚠ Slow: persistence could take %1.").arg(worst.describe());
+        return tr("⚠ Slow: %1 could need %2.").arg(style::homologyName(spec.analysis.maxDim), worst.describe());
     return {};
 }
 
@@ -221,7 +224,9 @@ void ArchitectureEditor::syncFromSpec()
 void ArchitectureEditor::layoutBlocks()
 {
     const int count = blockCount();
-    const double netWidth = (count - 1) * kPitch + LayerBlockItem::kWidth;
+    const double room = viewport()->width() - 2 * kMargin - LayerBlockItem::kWidth;
+    m_pitch = count > 1 ? std::clamp(room / (count - 1), kTightPitch, kWidePitch) : kWidePitch;
+    const double netWidth = (count - 1) * m_pitch + LayerBlockItem::kWidth;
     const double sceneWidth = std::max(double(viewport()->width()), netWidth + 2 * kMargin);
     m_left = (sceneWidth - netWidth) / 2 + LayerBlockItem::kWidth / 2;
     for (int i = 0; i < count; ++i) {
@@ -259,11 +264,11 @@ int ArchitectureEditor::dropIndexAt(const QPointF &p) const
 {
     const double band = LayerBlockItem::kMaxHeight / 2 + 20;
     const int count = blockCount();
-    if (std::abs(p.y() - kRowY) > band || p.x() < blockX(0) - kPitch || p.x() > blockX(count - 1) + kPitch)
+    if (std::abs(p.y() - kRowY) > band || p.x() < blockX(0) - m_pitch || p.x() > blockX(count - 1) + m_pitch)
         return -1;
     int best = 1;
     for (int index = 2; index < count; ++index)
-        if (std::abs(p.x() - (blockX(index) - kPitch / 2)) < std::abs(p.x() - (blockX(best) - kPitch / 2)))
+        if (std::abs(p.x() - (blockX(index) - m_pitch / 2)) < std::abs(p.x() - (blockX(best) - m_pitch / 2)))
             best = index;
     return best;
 }
@@ -273,7 +278,7 @@ void ArchitectureEditor::showDropIndicator(int index)
     m_dropIndex = index;
     m_dropIndicator->setVisible(index >= 1);
     if (index >= 1)
-        m_dropIndicator->setRect(blockX(index) - kPitch / 2 - 2, kRowY - LayerBlockItem::kMaxHeight / 2, 4,
+        m_dropIndicator->setRect(blockX(index) - m_pitch / 2 - 2, kRowY - LayerBlockItem::kMaxHeight / 2, 4,
                                  LayerBlockItem::kMaxHeight);
 }
 

@@ -108,6 +108,7 @@ private:
     int m_selected = -1;
     QString m_message;
     double m_left = 0;
+    double m_pitch = 0;
 };
 
 } // namespace netbetti

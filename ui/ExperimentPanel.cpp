@@ -71,6 +71,19 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
     generalForm->addRow(tr("Seed"), m_seed);
     column->addWidget(general);
 
+    // The network first: it is what users come to change.
+    auto *net = new QGroupBox(tr("Network"), content);
+    auto *netForm = new QFormLayout(net);
+    m_layers = new QLineEdit(net);
+    m_layers->setToolTip(tr("Layer widths from input to output, e.g. 4-64-64-2. The first and last "
+                            "follow the dataset's dimension and number of classes."));
+    m_activation = combo(activationNames(), net);
+    m_architecture = new ArchitectureEditor(document, net);
+    netForm->addRow(m_architecture);
+    netForm->addRow(tr("Layers"), m_layers);
+    netForm->addRow(tr("Activation"), m_activation);
+    column->addWidget(net);
+
     auto *data = new QGroupBox(tr("Dataset"), content);
     auto *dataForm = new QFormLayout(data);
     m_kind = combo(datasetKinds(), data);
@@ -90,18 +103,6 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
     dataForm->addRow(tr("Classes"), m_classes);
     dataForm->addRow(tr("CSV file"), m_csvPath);
     column->addWidget(data);
-
-    auto *net = new QGroupBox(tr("Network"), content);
-    auto *netForm = new QFormLayout(net);
-    m_layers = new QLineEdit(net);
-    m_layers->setToolTip(tr("Layer widths from input to output, e.g. 4-64-64-2. The first and last "
-                            "follow the dataset's dimension and number of classes."));
-    m_activation = combo(activationNames(), net);
-    m_architecture = new ArchitectureEditor(document, net);
-    netForm->addRow(m_architecture);
-    netForm->addRow(tr("Layers"), m_layers);
-    netForm->addRow(tr("Activation"), m_activation);
-    column->addWidget(net);
 
     auto *training = new QGroupBox(tr("Training"), content);
     auto *trainingForm = new QFormLayout(training);
