@@ -1,12 +1,15 @@
 #include "ExperimentPanel.h"
 
 #include "ArchitectureEditor.h"
+#include "DatasetPreview.h"
 #include "Error.h"
 #include "ExperimentDocument.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -17,6 +20,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace netbetti {
@@ -101,7 +105,21 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
     dataForm->addRow(tr("Test fraction"), m_testFraction);
     dataForm->addRow(tr("Noise"), m_noise);
     dataForm->addRow(tr("Classes"), m_classes);
-    dataForm->addRow(tr("CSV file"), m_csvPath);
+    auto *browse = new QToolButton(data);
+    browse->setText(tr("Import…"));
+    browse->setToolTip(tr("Read a CSV file of points (numeric columns, the last one the class)"));
+    auto *csvRow = new QHBoxLayout;
+    csvRow->addWidget(m_csvPath, 1);
+    csvRow->addWidget(browse);
+    dataForm->addRow(tr("CSV file"), csvRow);
+    m_preview = new DatasetPreview(data);
+    dataForm->addRow(m_preview);
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import a CSV dataset"), m_csvPath->text(),
+                                                          tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
+        if (!path.isEmpty())
+            importCsv(path);
+    });
     column->addWidget(data);
 
     auto *training = new QGroupBox(tr("Training"), content);
@@ -191,6 +209,9 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
             [this] { datasetChanged(); formEdited(m_classes); });
 
     connect(m_document, &ExperimentDocument::specChanged, this, &ExperimentPanel::showSpec);
+    connect(m_document, &ExperimentDocument::specChanged, this,
+            [this](const ExperimentSpec &spec) { m_preview->showDataset(spec.dataset, spec.seed); });
+    m_preview->showDataset(m_document->spec().dataset, m_document->spec().seed);
     m_spec = m_document->spec();
     loadForm(m_spec);
     setRunning(false);
@@ -301,11 +322,12 @@ void ExperimentPanel::datasetChanged()
     m_csvPath->setEnabled(csv);
     // The input and output layers follow the dataset (a loaded spec says
     // what it says, and is checked against its dataset in validate()).
-    if (!csv && !m_loading) {
+    const CsvShape shape = csv ? csvShape(m_csvPath->text()) : CsvShape{};
+    if ((!csv || shape.error.isEmpty()) && !m_loading) {
         QStringList parts = m_layers->text().split(QLatin1Char('-'));
         if (parts.size() >= 2) {
-            parts.first() = QString::number(m_dim->value());
-            parts.last() = QString::number(kind == QLatin1String("blobs") ? m_classes->value() : 2);
+            parts.first() = QString::number(csv ? shape.dim : m_dim->value());
+            parts.last() = QString::number(csv ? shape.classes : kind == QLatin1String("blobs") ? m_classes->value() : 2);
             const QSignalBlocker block(m_layers);
             m_layers->setText(parts.join(QLatin1Char('-')));
         }
@@ -396,16 +418,23 @@ void ExperimentPanel::validate()
     try {
         if (!m_loading) // loading shows a spec as it is; editing reads it back from the form
             m_spec = ExperimentSpec::fromJson(QJsonDocument(formToJson()).toJson(), tr("settings"));
-        const int classes = m_spec.dataset.kind == QLatin1String("blobs") ? m_spec.dataset.classes : 2;
-        if (m_spec.dataset.kind != QLatin1String("csv")) {
-            Dataset shape;
-            shape.dim = m_spec.dataset.dim;
-            shape.classes = classes;
-            m_spec.validateAgainst(shape, tr("settings"));
+        Dataset shape;
+        shape.dim = m_spec.dataset.dim;
+        shape.classes = m_spec.dataset.kind == QLatin1String("blobs") ? m_spec.dataset.classes : 2;
+        if (m_spec.dataset.kind == QLatin1String("csv")) {
+            const CsvShape csv = csvShape(m_spec.dataset.path);
+            if (!csv.error.isEmpty())
+                throw InputError(csv.error);
+            shape.dim = csv.dim;
+            shape.classes = csv.classes;
         }
+        m_spec.validateAgainst(shape, tr("settings"));
     } catch (const InputError &e) {
         m_error = QString::fromUtf8(e.what());
-        if (QWidget *w = widgetForField(e.field())) {
+        QWidget *w = widgetForField(e.field());
+        if (!w && m_spec.dataset.kind == QLatin1String("csv"))
+            w = m_csvPath; // the file's own error, naming its line
+        if (w) {
             w->setProperty("invalid", true);
             w->setStyleSheet(QStringLiteral("background: #fde0e0;"));
         }
@@ -414,6 +443,48 @@ void ExperimentPanel::validate()
     m_message->setVisible(!m_error.isEmpty());
     m_train->setToolTip(m_error.isEmpty() ? tr("Train this network and analyse every epoch") : m_error);
     m_train->setEnabled(!m_running && m_error.isEmpty());
+}
+
+ExperimentPanel::CsvShape ExperimentPanel::csvShape(const QString &path) const
+{
+    // Read once per version of the file: validation runs on every keystroke.
+    const QFileInfo info(path);
+    const QString stamp = info.lastModified().toString(Qt::ISODateWithMs) + QString::number(info.size());
+    auto it = m_csvShapes.find(path);
+    if (it != m_csvShapes.end() && it->second.first == stamp)
+        return it->second.second;
+    CsvShape shape;
+    try {
+        FeatureMatrix x;
+        LabelVector y;
+        readLabelledCsv(path, x, y, shape.classes);
+        shape.dim = int(x.cols());
+    } catch (const InputError &e) {
+        shape.error = QString::fromUtf8(e.what());
+    }
+    m_csvShapes[path] = {stamp, shape};
+    return shape;
+}
+
+bool ExperimentPanel::importCsv(const QString &path)
+{
+    const CsvShape shape = csvShape(path);
+    if (!shape.error.isEmpty()) {
+        // Refused where it was asked for; the experiment stays as it was.
+        m_message->setText(shape.error);
+        m_message->setVisible(true);
+        m_csvPath->setProperty("invalid", true);
+        m_csvPath->setStyleSheet(QStringLiteral("background: #fde0e0;"));
+        return false;
+    }
+    ExperimentSpec next = m_document->spec();
+    next.dataset.kind = QStringLiteral("csv");
+    next.dataset.path = path;
+    next.dataset.dim = shape.dim;
+    next.model.layers.front() = shape.dim;
+    next.model.layers.back() = shape.classes;
+    m_document->edit(next, tr("Import %1").arg(QFileInfo(path).fileName()));
+    return true;
 }
 
 } // namespace netbetti

@@ -22,6 +22,7 @@ class QSpinBox;
 namespace netbetti {
 
 class ArchitectureEditor;
+class DatasetPreview;
 class ExperimentDocument;
 
 class ExperimentPanel : public QWidget
@@ -45,6 +46,11 @@ public:
     QPushButton *stopButton() const { return m_stop; }
     QLineEdit *layersEdit() const { return m_layers; }
     ArchitectureEditor *architectureEditor() const { return m_architecture; }
+    DatasetPreview *datasetPreview() const { return m_preview; }
+    /// Makes a CSV file the dataset, the input and output layers following
+    /// its columns and classes; a file that does not read is refused with
+    /// its error (naming the line) and nothing changes.
+    bool importCsv(const QString &path);
 
 Q_SIGNALS:
     void trainRequested(const netbetti::ExperimentSpec &spec);
@@ -62,6 +68,12 @@ private:
     void validate();
     void datasetChanged();
     QWidget *widgetForField(const QString &field) const;
+    struct CsvShape
+    {
+        int dim = 0, classes = 0;
+        QString error; ///< the file does not read: why, naming the line
+    };
+    CsvShape csvShape(const QString &path) const;
 
     QLineEdit *m_name;
     QSpinBox *m_seed;
@@ -71,6 +83,7 @@ private:
     QLineEdit *m_csvPath;
     QLineEdit *m_layers;
     ArchitectureEditor *m_architecture;
+    DatasetPreview *m_preview;
     QComboBox *m_activation;
     QSpinBox *m_epochs, *m_batch;
     QComboBox *m_optimizer;
@@ -84,6 +97,7 @@ private:
 
     ExperimentDocument *m_document;
     ExperimentSpec m_spec;
+    mutable std::map<QString, std::pair<QString, CsvShape>> m_csvShapes; // path → (file stamp, shape)
     QString m_error;
     bool m_running = false;
     bool m_loading = false;
