@@ -85,6 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &ExperimentDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_files, &ExperimentFiles::info, m_log, &LogPanel::info);
     connect(m_files, &ExperimentFiles::error, m_log, &LogPanel::error);
+    connect(m_betti, &BettiView::overlayFailed, m_log, &LogPanel::error);
 
     connect(m_experiment, &ExperimentPanel::trainRequested, this, &MainWindow::startRun);
     connect(m_experiment, &ExperimentPanel::stopRequested, m_controller, &RunController::stop);
@@ -152,6 +153,9 @@ void MainWindow::createMenus()
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     QAction *train = run->addAction(tr("&Train"), m_experiment->trainButton(), &QPushButton::click);
     train->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    QAction *compare = run->addAction(tr("Train and &Compare"), this, &MainWindow::trainAndCompare);
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    compare->setStatusTip(tr("Train the experiment as edited, keeping the shown run's Betti numbers beside the new ones"));
     QAction *stop = run->addAction(tr("&Stop"), m_controller, &RunController::stop);
     stop->setShortcut(QKeySequence(Qt::Key_Escape));
 
@@ -252,6 +256,22 @@ void MainWindow::startRun(const ExperimentSpec &spec)
     }
     statusBar()->showMessage(tr("Training %1…").arg(spec.name));
     updateRunState();
+}
+
+void MainWindow::trainAndCompare()
+{
+    if (m_controller->isRunning()) {
+        m_log->error(tr("Train and Compare: a run is going on; stop it first."));
+        return;
+    }
+    if (!m_experiment->isValid()) {
+        m_log->error(m_experiment->validationMessage());
+        return;
+    }
+    QString error;
+    if (m_model->hasRun() && !m_betti->addOverlay(m_model->folder(), &error))
+        m_log->error(error);
+    startRun(m_experiment->spec());
 }
 
 void MainWindow::showBacklog(int backlog)

@@ -35,6 +35,9 @@ public:
     /// logs the reason when the folder cannot be read.
     bool openRun(const QString &dir);
     void startRun(const ExperimentSpec &spec);
+    /// Starts a run of the experiment as edited, the shown run's Betti
+    /// numbers kept as an overlay to compare with.
+    void trainAndCompare();
     /// Loads an experiment spec file into the Experiment panel; false (and
     /// the reason in the log and status bar) when it does not parse.
     bool loadSpec(const QString &path);
