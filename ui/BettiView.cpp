@@ -62,10 +62,10 @@ void useWholeTicks(QCPAxis *axis)
 }
 
 /// Overlaid runs: colours apart from the dimension colours of the shown run
-/// (orange, sky blue, black, purple), and one line style per dimension.
+/// (black, sky blue, orange, purple), and one line style per dimension.
 QColor overlayColour(int overlay)
 {
-    static const int categories[] = {4, 5, 7, 3};
+    static const int categories[] = {7, 5, 4, 3};
     return style::categoryColor(categories[overlay % 4]);
 }
 
@@ -307,16 +307,18 @@ void BettiView::rebuild()
             graph->removeFromLegend();
     }
     m_curves->yAxis->setLabel(maxDim >= 2 ? tr("β₁, β₂") : tr("β₁"));
-    double first = m_builtEpochs.empty() ? 0.0 : m_builtEpochs.front();
-    double last = m_builtEpochs.empty() ? 0.0 : m_builtEpochs.back();
+    const double first = m_builtEpochs.empty() ? 0.0 : m_builtEpochs.front();
+    const double last = m_builtEpochs.empty() ? 0.0 : m_builtEpochs.back();
+    nameCurrentRun();
+    m_surface->xAxis->setRange(first - 0.5, last + 0.5);
+    // The curves' axis also spans the overlaid runs' epochs.
+    double firstCurve = first, lastCurve = last;
     for (const Overlay &o : m_overlays)
         if (!o.run.diagrams.empty()) {
-            first = std::min(first, double(o.run.diagrams.begin()->first));
-            last = std::max(last, double(o.run.diagrams.rbegin()->first));
+            firstCurve = std::min(firstCurve, double(o.run.diagrams.begin()->first));
+            lastCurve = std::max(lastCurve, double(o.run.diagrams.rbegin()->first));
         }
-    nameCurrentRun();
-    for (QCustomPlot *plot : {m_curves, m_surface})
-        plot->xAxis->setRange(first - 0.5, last + 0.5);
+    m_curves->xAxis->setRange(firstCurve - 0.5, lastCurve + 0.5);
     updateCurves();
     updateSurface();
 }
@@ -492,7 +494,8 @@ void BettiView::nameCurrentRun()
                                ? QString()
                                : QLatin1Char(' ') + architectureName(m_model->spec().model.layers);
     for (int dim = 0; dim <= kMaxShownDim; ++dim)
-        m_curves->graph(dim)->setName(dim == 0 ? tr("β₀ (right axis)") + suffix : style::bettiName(dim) + suffix);
+        m_curves->graph(dim)->setName(dim == 0 ? style::bettiName(0) + suffix + tr(" (right axis)")
+                                               : style::bettiName(dim) + suffix);
 }
 
 } // namespace netbetti
