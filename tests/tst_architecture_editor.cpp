@@ -150,6 +150,21 @@ private Q_SLOTS:
         QVERIFY(sameSpec(f.document.spec(), before));
     }
 
+    void undoUnderTheHandEndsTheDrag()
+    {
+        Fixture f({4, 64, 2});
+        drag(f.viewport(), f.editor.palettePoint(), f.editor.gapPoint(2));
+        const QPoint handle = f.editor.handlePoint(2);
+        QTest::mousePress(f.viewport(), Qt::LeftButton, Qt::NoModifier, handle);
+        QTest::mouseMove(f.viewport(), handle - QPoint(0, 24));
+        QCOMPARE(layersOf(f.document), (std::vector<int>{4, 64, 128, 2}));
+        f.document.undoStack()->undo(); // the width
+        f.document.undoStack()->undo(); // the layer being dragged
+        QTest::mouseMove(f.viewport(), handle - QPoint(0, 48));
+        QTest::mouseRelease(f.viewport(), Qt::LeftButton, Qt::NoModifier, handle - QPoint(0, 48));
+        QCOMPARE(layersOf(f.document), (std::vector<int>{4, 64, 2}));
+    }
+
     void wheelDoublesAndHalves()
     {
         Fixture f({4, 64, 64, 2});

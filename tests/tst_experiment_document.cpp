@@ -102,6 +102,11 @@ private Q_SLOTS:
         QVERIFY(!panel->isValid());
         QCOMPARE(window.document()->spec().model.layers, (std::vector<int>{4, 2}));
         QCOMPARE(undo->count(), 3);
+        panel->layersEdit()->setText(QStringLiteral("3-64-2")); // the dataset has 4 coordinates
+        QVERIFY(panel->validationMessage().contains(QStringLiteral("dimension, 4")));
+        QVERIFY(!panel->trainButton()->isEnabled());
+        QCOMPARE(window.document()->spec().model.layers, (std::vector<int>{4, 2}));
+        QCOMPARE(editor->blockCount(), 2); // the editor shows what the document holds
 
         undoAction->trigger();
         QCOMPARE(panel->layersEdit()->text(), QStringLiteral("4-32-2"));

@@ -199,6 +199,13 @@ void ArchitectureEditor::syncFromSpec()
     const ExperimentSpec &spec = m_document->spec();
     const std::vector<int> &layers = spec.model.layers;
     const std::vector<int> analysed = spec.analysedLayers();
+    if (m_gesture != Gesture::None && layers.size() != m_blocks.size()) {
+        // Undone under the hand (Ctrl+Z while dragging): the gesture's layer may be gone.
+        m_gesture = Gesture::None;
+        m_gestureLayer = -1;
+        m_ghost->hide();
+        showDropIndicator(-1);
+    }
     while (m_blocks.size() < layers.size()) {
         auto *block = new LayerBlockItem;
         scene()->addItem(block);
