@@ -4,6 +4,8 @@
 // exact specs seen before.
 
 #include "ArchitectureEditor.h"
+#include "ArchitectureEdits.h"
+#include "Error.h"
 #include "ExperimentDocument.h"
 
 #include <QLineEdit>
@@ -314,6 +316,24 @@ private Q_SLOTS:
         QTest::keyClick(&f.editor, Qt::Key_Delete);
         QCOMPARE(layersOf(f.document), (std::vector<int>{4, 64, 16, 32, 2}));
         QVERIFY(f.editor.message().contains(QStringLiteral("No layer")));
+    }
+
+    void editsKeepTheAnalysedNeurons()
+    {
+        ExperimentSpec spec = specWithLayers({4, 16, 32, 64, 2});
+        spec.analysis.neurons = QStringLiteral("layers");
+        spec.analysis.layers = {1, 3}; // the 16 and the 64
+        const ExperimentSpec moved = architecture::withMovedLayer(spec, 1, 3);
+        QCOMPARE(moved.model.layers, (std::vector<int>{4, 32, 64, 16, 2}));
+        QCOMPARE(moved.analysis.layers, (std::vector<int>{2, 3}));
+        QCOMPARE(moved.analysedNeurons().size(), spec.analysedNeurons().size());
+        const ExperimentSpec removed = architecture::withoutLayer(spec, 2);
+        QCOMPARE(removed.model.layers, (std::vector<int>{4, 16, 64, 2}));
+        QCOMPARE(removed.analysis.layers, (std::vector<int>{1, 2}));
+        QCOMPARE(removed.name, QStringLiteral("editor test, 4-16-64-2"));
+        QVERIFY_THROWS_EXCEPTION(InputError, architecture::withWidth(spec, 1, 0));
+        QVERIFY_THROWS_EXCEPTION(InputError, architecture::withWidth(spec, 1, kMaxLayerWidth + 1));
+        QCOMPARE(spec.model.layers, (std::vector<int>{4, 16, 32, 64, 2})); // untouched
     }
 
     void warnsBeforeAnUnaffordableSetting()

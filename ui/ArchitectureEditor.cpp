@@ -1,5 +1,6 @@
 #include "ArchitectureEditor.h"
 
+#include "ArchitectureEdits.h"
 #include "ArchitectureItems.h"
 #include "Error.h"
 #include "ExperimentDocument.h"
@@ -15,7 +16,6 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 namespace netbetti {
 
@@ -484,94 +484,46 @@ void ArchitectureEditor::refuse(const QString &reason)
     viewport()->update();
 }
 
-bool ArchitectureEditor::commitLayers(const std::vector<int> &layers, const std::vector<int> &newIndexOf,
-                                      const QString &text, int mergeId, const QString &mergeKey)
+bool ArchitectureEditor::commit(const std::function<ExperimentSpec(const ExperimentSpec &)> &edit,
+                                const QString &text, EditMerge merge, const QString &mergeKey)
 {
-    ExperimentSpec next = m_document->spec();
-    // The spec's name usually ends with the architecture ("…, 4-64-64-2"): it follows.
-    const QString oldName = architectureName(next.model.layers);
-    if (next.name.endsWith(oldName))
-        next.name = next.name.left(next.name.size() - oldName.size()) + architectureName(layers);
-    next.model.layers = layers;
-    if (next.analysis.neurons == QLatin1String("layers")) {
-        std::vector<int> chosen;
-        for (int old : next.analysis.layers)
-            if (newIndexOf[size_t(old)] >= 0)
-                chosen.push_back(newIndexOf[size_t(old)]);
-        std::sort(chosen.begin(), chosen.end());
-        if (chosen.empty()) {
-            refuse(tr("No layer would be left in the metric space: choose other neurons under Analysis first."));
-            return false;
-        }
-        next.analysis.layers = chosen;
-    }
+    ExperimentSpec next;
     try {
-        ExperimentSpec::fromJson(next.toJsonBytes(), {});
+        next = edit(m_document->spec());
     } catch (const InputError &e) {
         refuse(QString::fromUtf8(e.what()));
         return false;
     }
-    m_document->edit(next, text, EditMerge(mergeId), mergeKey);
+    m_document->edit(next, text, merge, mergeKey);
     return true;
 }
 
 bool ArchitectureEditor::setWidth(int layer, int neurons, const QString &mergeKey)
 {
-    if (neurons < 1 || neurons > kMaxLayerWidth) {
-        refuse(tr("A layer has 1 to %1 neurons; %2 is refused and the layer keeps its width.")
-                   .arg(kMaxLayerWidth)
-                   .arg(neurons));
-        return false;
-    }
-    std::vector<int> layers = m_document->spec().model.layers;
-    layers[size_t(layer)] = neurons;
-    std::vector<int> same(layers.size());
-    std::iota(same.begin(), same.end(), 0);
-    return commitLayers(layers, same, tr("Set h%1 to %2 neurons").arg(layer).arg(neurons),
-                        int(mergeKey.isEmpty() ? EditMerge::None : EditMerge::LayerWidth), mergeKey);
+    return commit([&](const ExperimentSpec &s) { return architecture::withWidth(s, layer, neurons); },
+                  tr("Set h%1 to %2 neurons").arg(layer).arg(neurons),
+                  mergeKey.isEmpty() ? EditMerge::None : EditMerge::LayerWidth, mergeKey);
 }
 
 void ArchitectureEditor::insertLayer(int index, int neurons)
 {
-    std::vector<int> layers = m_document->spec().model.layers;
-    if (int(layers.size()) >= kMaxLayers) {
-        refuse(tr("A network has at most %1 layers.").arg(kMaxLayers));
-        return;
-    }
-    std::vector<int> newIndexOf(layers.size());
-    for (int i = 0; i < int(layers.size()); ++i)
-        newIndexOf[size_t(i)] = i < index ? i : i + 1;
-    layers.insert(layers.begin() + index, neurons);
-    if (commitLayers(layers, newIndexOf, tr("Add hidden layer h%1").arg(index)))
+    if (commit([&](const ExperimentSpec &s) { return architecture::withInsertedLayer(s, index, neurons); },
+               tr("Add hidden layer h%1").arg(index)))
         selectLayer(index);
 }
 
 void ArchitectureEditor::removeLayer(int layer)
 {
-    std::vector<int> layers = m_document->spec().model.layers;
-    std::vector<int> newIndexOf(layers.size());
-    for (int i = 0; i < int(layers.size()); ++i)
-        newIndexOf[size_t(i)] = i < layer ? i : i == layer ? -1 : i - 1;
-    const int neurons = layers[size_t(layer)];
-    layers.erase(layers.begin() + layer);
-    if (commitLayers(layers, newIndexOf, tr("Remove h%1 (%2 neurons)").arg(layer).arg(neurons)))
+    const int neurons = m_document->spec().model.layers[size_t(layer)];
+    if (commit([&](const ExperimentSpec &s) { return architecture::withoutLayer(s, layer); },
+               tr("Remove h%1 (%2 neurons)").arg(layer).arg(neurons)))
         selectLayer(-1);
 }
 
 void ArchitectureEditor::moveLayer(int from, int to)
 {
-    std::vector<int> layers = m_document->spec().model.layers;
-    std::vector<int> order(layers.size()); // order[new index] = old index
-    std::iota(order.begin(), order.end(), 0);
-    order.erase(order.begin() + from);
-    order.insert(order.begin() + to, from);
-    std::vector<int> newIndexOf(layers.size());
-    std::vector<int> moved(layers.size());
-    for (int i = 0; i < int(order.size()); ++i) {
-        newIndexOf[size_t(order[size_t(i)])] = i;
-        moved[size_t(i)] = layers[size_t(order[size_t(i)])];
-    }
-    if (commitLayers(moved, newIndexOf, tr("Move h%1 to position %2").arg(from).arg(to)))
+    if (commit([&](const ExperimentSpec &s) { return architecture::withMovedLayer(s, from, to); },
+               tr("Move h%1 to position %2").arg(from).arg(to)))
         selectLayer(to);
 }
 

@@ -12,6 +12,7 @@
 // user's hand (QDrag's nested event loop cannot be driven offscreen).
 
 #include <QGraphicsView>
+#include <functional>
 #include <vector>
 
 class QLineEdit;
@@ -20,6 +21,7 @@ class QGraphicsRectItem;
 namespace netbetti {
 
 class ExperimentDocument;
+enum class EditMerge : int;
 class LayerBlockItem;
 class PaletteItem;
 struct ExperimentSpec;
@@ -79,10 +81,9 @@ private:
     void showDropIndicator(int index);
     void updateHoverCursor(const QPointF &scenePos);
 
-    /// Applies new widths (with `newIndexOf` mapping old layer indices to
-    /// new ones, −1 for removed) if the spec accepts them; else shows why.
-    bool commitLayers(const std::vector<int> &layers, const std::vector<int> &newIndexOf, const QString &text,
-                      int mergeId = -1, const QString &mergeKey = {});
+    /// Pushes edit(spec) to the document, or shows why the spec refuses it.
+    bool commit(const std::function<ExperimentSpec(const ExperimentSpec &)> &edit, const QString &text,
+                EditMerge merge = EditMerge(-1), const QString &mergeKey = {});
     bool setWidth(int layer, int neurons, const QString &mergeKey);
     void insertLayer(int index, int neurons);
     void removeLayer(int layer);
