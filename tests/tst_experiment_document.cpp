@@ -14,6 +14,7 @@
 #include "TestSupport.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -86,6 +87,14 @@ private Q_SLOTS:
         QCOMPARE(undoAction->text(), QStringLiteral("&Undo Change Epochs"));
         QCOMPARE(undoAction->shortcut(), QKeySequence(QKeySequence::Undo));
         QVERIFY(window.isWindowModified());
+        // A field in a row of widgets is named by its row.
+        auto *threshold = panel->findChild<QCheckBox *>();
+        QVERIFY(threshold);
+        threshold->click();
+        QCOMPARE(undoAction->text(), QStringLiteral("&Undo Change Threshold"));
+        QVERIFY(window.document()->spec().analysis.threshold.has_value());
+        undoAction->trigger();
+        QVERIFY(!window.document()->spec().analysis.threshold.has_value());
 
         // Typed layers reach the editor; the editor's edits reach the line.
         panel->layersEdit()->setText(QStringLiteral("4-32-2"));

@@ -18,7 +18,10 @@ namespace netbetti {
 namespace {
 
 constexpr int kRecentCount = 8;
-const QString kFilter = QObject::tr("Experiment specs (*.json);;All files (*)");
+QString specFilter()
+{
+    return QObject::tr("Experiment specs (*.json);;All files (*)");
+}
 
 } // namespace
 
@@ -104,7 +107,7 @@ bool ExperimentFiles::open(const QString &path)
         const QStringList recent = settings::recentExperiments();
         const QString dir = recent.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
                                              : QFileInfo(recent.first()).absolutePath();
-        file = QFileDialog::getOpenFileName(m_window, tr("Open an experiment"), dir, kFilter);
+        file = QFileDialog::getOpenFileName(m_window, tr("Open an experiment"), dir, specFilter());
         if (file.isEmpty())
             return false;
     }
@@ -147,7 +150,7 @@ bool ExperimentFiles::saveAs(const QString &path)
         QString suggested = m_document->spec().name;
         suggested.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("-"));
         file = QFileDialog::getSaveFileName(m_window, tr("Save the experiment"),
-                                            QDir(dir).filePath(suggested + QStringLiteral(".json")), kFilter);
+                                            QDir(dir).filePath(suggested + QStringLiteral(".json")), specFilter());
         if (file.isEmpty())
             return false;
         if (QFileInfo(file).suffix().isEmpty())

@@ -51,6 +51,20 @@ QComboBox *combo(const QStringList &items, QWidget *parent)
     return c;
 }
 
+/// The label of the form row that holds `w` (alone or in a row of widgets).
+QString fieldLabel(QWidget *w)
+{
+    auto *form = w ? qobject_cast<QFormLayout *>(w->parentWidget()->layout()) : nullptr;
+    for (int row = 0; form && row < form->rowCount(); ++row) {
+        QLayoutItem *field = form->itemAt(row, QFormLayout::FieldRole);
+        QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole);
+        if (field && label && (field->widget() == w || (field->layout() && field->layout()->indexOf(w) >= 0)))
+            if (auto *text = qobject_cast<QLabel *>(label->widget()))
+                return text->text();
+    }
+    return QObject::tr("settings");
+}
+
 QString layersToText(const std::vector<int> &layers)
 {
     QStringList parts;
@@ -397,11 +411,7 @@ void ExperimentPanel::formEdited(QObject *field)
     validate();
     if (!m_error.isEmpty())
         return; // the document keeps its last valid spec
-    QString name = tr("settings");
-    if (auto *w = qobject_cast<QWidget *>(field))
-        if (auto *form = qobject_cast<QFormLayout *>(w->parentWidget()->layout()))
-            if (auto *label = qobject_cast<QLabel *>(form->labelForField(w)))
-                name = label->text();
+    const QString name = fieldLabel(qobject_cast<QWidget *>(field));
     // Typing 1-2-8 in a field, or holding a spin box's arrow, is one step.
     m_document->edit(m_spec, tr("Change %1").arg(name), EditMerge::FormField,
                      QString::number(quintptr(field), 16));
