@@ -204,6 +204,33 @@ private Q_SLOTS:
         QVERIFY(f.editor.message().isEmpty());
     }
 
+    void keyboardAlone()
+    {
+        Fixture f({4, 64, 2});
+        f.editor.setFocus();
+        QTest::keyClick(&f.editor, Qt::Key_Right); // nothing selected: the input first
+        QCOMPARE(f.editor.selectedLayer(), 0);
+        QTest::keyClick(&f.editor, Qt::Key_Insert);
+        QCOMPARE(layersOf(f.document), (std::vector<int>{4, 64, 64, 2}));
+        QCOMPARE(f.editor.selectedLayer(), 1);
+        QTest::keyClick(&f.editor, Qt::Key_Plus);
+        QTest::keyClick(&f.editor, Qt::Key_Plus);
+        QCOMPARE(layersOf(f.document), (std::vector<int>{4, 256, 64, 2}));
+        QTest::keyClick(&f.editor, Qt::Key_Right);
+        QTest::keyClick(&f.editor, Qt::Key_Minus);
+        QCOMPARE(layersOf(f.document), (std::vector<int>{4, 256, 32, 2}));
+        QTest::keyClick(&f.editor, Qt::Key_Return);
+        QVERIFY(f.editor.widthEditor()->isVisible());
+        QTest::keyClicks(f.editor.widthEditor(), QStringLiteral("48"));
+        QTest::keyClick(f.editor.widthEditor(), Qt::Key_Return);
+        QCOMPARE(layersOf(f.document), (std::vector<int>{4, 256, 48, 2}));
+        QCOMPARE(QApplication::focusWidget(), &f.editor); // the keys go on to the blocks
+        QVERIFY(!f.editor.widthEditor()->isVisible());
+        QTest::keyClick(&f.editor, Qt::Key_Delete);
+        QCOMPARE(layersOf(f.document), (std::vector<int>{4, 256, 2}));
+        QCOMPARE(f.document.undoStack()->count(), 5); // insert, ×4, ÷2, typed, delete
+    }
+
     void dragABlockToReorder()
     {
         Fixture f({4, 16, 32, 256, 2});

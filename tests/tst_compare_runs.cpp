@@ -134,6 +134,7 @@ private Q_SLOTS:
         qputenv("NETBETTI_RUNS_DIR", m_dir.filePath(QStringLiteral("runs")).toUtf8());
         MainWindow window;
         QVERIFY(window.openRun(m_small));
+        QVERIFY(!window.isWindowModified()); // nothing was built: the run's experiment is the document
         // An edited copy of the shown run's experiment: a wider hidden layer.
         ExperimentSpec edited = window.document()->spec();
         edited.model.layers = {4, 12, 2};

@@ -102,7 +102,12 @@ ArchitectureEditor::ArchitectureEditor(ExperimentDocument *document, QWidget *pa
     syncFromSpec();
 }
 
-ArchitectureEditor::~ArchitectureEditor() = default;
+ArchitectureEditor::~ArchitectureEditor()
+{
+    // The width field loses its focus as the view goes: that is no edit.
+    disconnect(m_widthEdit, nullptr, this, nullptr);
+    m_widthEdit->removeEventFilter(this);
+}
 
 QSize ArchitectureEditor::sizeHint() const
 {
@@ -421,6 +426,18 @@ void ArchitectureEditor::keyPressEvent(QKeyEvent *event)
         else if (m_selected >= 0)
             refuse(tr("The input and output layers follow the dataset and cannot be removed."));
         return;
+    case Qt::Key_Plus:
+    case Qt::Key_Minus:
+        if (m_selected > 0 && m_selected < last) {
+            const int neurons = m_document->spec().model.layers[size_t(m_selected)];
+            setWidth(m_selected, event->key() == Qt::Key_Plus ? neurons * 2 : std::max(1, neurons / 2),
+                     QStringLiteral("keys %1").arg(m_selected));
+        }
+        return;
+    case Qt::Key_Insert:
+        // A new layer after the selected one (before the output when that is selected).
+        insertLayer(std::clamp(m_selected + 1, 1, last), kNewLayerWidth);
+        return;
     case Qt::Key_Left:
         selectLayer(std::max(0, m_selected - 1));
         return;
@@ -440,12 +457,22 @@ void ArchitectureEditor::keyPressEvent(QKeyEvent *event)
 
 bool ArchitectureEditor::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_widthEdit && event->type() == QEvent::KeyPress
-        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+    if (watched != m_widthEdit || event->type() != QEvent::KeyPress)
+        return QGraphicsView::eventFilter(watched, event);
+    switch (static_cast<QKeyEvent *>(event)->key()) {
+    case Qt::Key_Escape:
         m_editingLayer = -1; // cancelled: nothing changes
-        m_widthEdit->hide();
         setFocus();
+        m_widthEdit->hide();
         return true;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        // Taken here: a line edit passes Return on to its parents, and this
+        // view would open the field again on it.
+        commitWidthEditor();
+        return true;
+    default:
+        break;
     }
     return QGraphicsView::eventFilter(watched, event);
 }
@@ -467,6 +494,7 @@ void ArchitectureEditor::commitWidthEditor()
     if (m_editingLayer < 0)
         return;
     const int layer = std::exchange(m_editingLayer, -1);
+    setFocus(); // first: a hidden field that still has the focus would swallow the next keys
     m_widthEdit->hide();
     const QString text = m_widthEdit->text().trimmed();
     bool ok = false;
@@ -475,7 +503,6 @@ void ArchitectureEditor::commitWidthEditor()
         refuse(tr("“%1” is not a whole number of neurons; the layer keeps its width.").arg(text));
     else
         setWidth(layer, neurons, {});
-    setFocus();
 }
 
 void ArchitectureEditor::refuse(const QString &reason)

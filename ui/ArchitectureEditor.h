@@ -2,7 +2,8 @@
 // The network as a row of layer blocks, edited by hand: drag "+ Hidden
 // layer" from the palette into a gap, drag a hidden block sideways to
 // reorder, drag its handle up or down (or scroll on it, or double-click and
-// type) to change its width, select it and press Delete to remove it. The
+// type, or press + and −) to change its width, select it and press Delete
+// to remove it (Insert adds one after it). The
 // input and output layers follow the dataset. Every edit goes through the
 // document's undo stack; an edit the spec would not accept is refused with
 // the reason under the blocks, and nothing already built changes.

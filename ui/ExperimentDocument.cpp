@@ -62,6 +62,14 @@ void ExperimentDocument::edit(const ExperimentSpec &after, const QString &text, 
     m_undo->push(new SetSpecCommand(this, m_spec, after, text, merge, mergeKey));
 }
 
+void ExperimentDocument::adopt(const ExperimentSpec &spec, const QString &text)
+{
+    if (m_path.isEmpty() && !isModified())
+        reset(spec); // viewing a run should not leave edits to save behind
+    else
+        edit(spec, text);
+}
+
 void ExperimentDocument::apply(const ExperimentSpec &spec)
 {
     m_spec = spec;

@@ -34,6 +34,9 @@ public:
     void edit(const ExperimentSpec &after, const QString &text, EditMerge merge = EditMerge::None,
               const QString &mergeKey = {});
 
+    /// Takes `spec` (an opened run's) as the experiment: starts over when
+    /// nothing was built yet (untitled and unmodified), else an undoable edit.
+    void adopt(const ExperimentSpec &spec, const QString &text);
     /// Starts over with `spec`: nothing to undo, unmodified, saved to `path`
     /// (none: Save asks where).
     void reset(const ExperimentSpec &spec, const QString &path = {});

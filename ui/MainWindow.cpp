@@ -22,6 +22,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -226,7 +227,7 @@ bool MainWindow::openRun(const QString &dir)
         statusBar()->showMessage(message);
         return false;
     }
-    m_experiment->setSpec(m_model->spec());
+    m_document->adopt(m_model->spec(), tr("Use the experiment of %1").arg(QFileInfo(dir).fileName()));
     m_folderLabel->setText(tr("Run folder: %1").arg(QDir::toNativeSeparators(m_model->folder())));
     m_log->info(tr("opened %1 (%2 epochs)").arg(dir).arg(m_model->epochs().size()));
     settings::setLastRunFolder(dir);
