@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QSpinBox>
 #include <QUndoStack>
 #include <QtTest>
 #include <qcustomplot.h>
@@ -97,6 +98,17 @@ private Q_SLOTS:
         QCOMPARE(panel.datasetPreview()->plot()->graphCount(), 2);
         document.undoStack()->undo();
         QCOMPARE(panel.datasetPreview()->xCoordinateBox()->count(), 4);
+
+        // Blobs: the output layer follows the number of classes.
+        kind->setCurrentText(QStringLiteral("blobs"));
+        QSpinBox *classes = nullptr;
+        for (QSpinBox *s : panel.findChildren<QSpinBox *>())
+            if (s->maximum() == 1000 && s->isEnabled())
+                classes = s;
+        QVERIFY(classes);
+        classes->setValue(5);
+        QCOMPARE(document.spec().model.layers, (std::vector<int>{4, 64, 64, 5}));
+        QCOMPARE(panel.datasetPreview()->plot()->graphCount(), 5);
     }
 
     void importACsv()

@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -160,6 +161,16 @@ private Q_SLOTS:
         // The form shows the list of layers as it is, and does not rewrite it.
         QVERIFY(window.experimentPanel()->isValid());
         QCOMPARE(document->undoStack()->count(), 0);
+
+        // File › Open Recent lists it first and opens it again.
+        QVERIFY(window.experimentFiles()->newExperiment());
+        QMenu *recent = menuAction(window, QStringLiteral("File"), QStringLiteral("Open Recent"))->menu();
+        QVERIFY(recent);
+        Q_EMIT recent->aboutToShow();
+        QVERIFY2(recent->actions().value(0)->text().endsWith(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())),
+                 qPrintable(recent->actions().value(0)->text()));
+        recent->actions().value(0)->trigger();
+        QVERIFY(sameSpec(document->spec(), spec));
     }
 
     void badFilesChangeNothing_data()
