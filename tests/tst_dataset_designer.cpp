@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSpinBox>
 #include <QUndoStack>
 #include <QtTest>
@@ -130,6 +131,20 @@ private Q_SLOTS:
         QCOMPARE(document.undoStack()->count(), 1);
         document.undoStack()->undo();
         QVERIFY(sameSpec(document.spec(), builtInExample()));
+
+        // Typed rather than imported: the layers follow once the path reads.
+        for (QComboBox *c : panel.findChildren<QComboBox *>())
+            if (c->findText(QStringLiteral("csv")) >= 0)
+                c->setCurrentText(QStringLiteral("csv"));
+        QVERIFY(!panel.isValid()); // no path yet
+        QLineEdit *pathField = nullptr;
+        for (QLineEdit *e : panel.findChildren<QLineEdit *>())
+            if (e->placeholderText().contains(QStringLiteral("CSV")))
+                pathField = e;
+        QVERIFY(pathField);
+        pathField->setText(path);
+        QVERIFY2(panel.isValid(), qPrintable(panel.validationMessage()));
+        QCOMPARE(document.spec().model.layers, (std::vector<int>{3, 64, 64, 3}));
     }
 
     void aBadCsvChangesNothing()

@@ -214,8 +214,10 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
         connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this, s] { formEdited(s); });
     for (QComboBox *c : {m_activation, m_optimizer, m_neurons, m_metric, m_output, m_probe})
         connect(c, &QComboBox::currentTextChanged, this, [this, c] { formEdited(c); });
-    for (QLineEdit *e : {m_name, m_layers, m_csvPath})
+    for (QLineEdit *e : {m_name, m_layers})
         connect(e, &QLineEdit::textChanged, this, [this, e] { formEdited(e); });
+    // A typed CSV path moves the input and output layers once the file reads.
+    connect(m_csvPath, &QLineEdit::textChanged, this, [this] { datasetChanged(); formEdited(m_csvPath); });
     connect(m_useThreshold, &QCheckBox::toggled, this, [this] { formEdited(m_threshold); });
     connect(m_kind, &QComboBox::currentTextChanged, this, [this] { datasetChanged(); formEdited(m_kind); });
     connect(m_dim, qOverload<int>(&QSpinBox::valueChanged), this, [this] { datasetChanged(); formEdited(m_dim); });
