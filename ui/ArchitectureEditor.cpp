@@ -299,6 +299,8 @@ void ArchitectureEditor::updateHoverCursor(const QPointF &p)
     bool onHandle = false;
     const int layer = layerAt(p, &onHandle);
     const bool hidden = layer > 0 && layer < blockCount() - 1;
+    for (int i = 0; i < blockCount(); ++i)
+        m_blocks[size_t(i)]->setHovered(hidden && i == layer);
     if (m_palette->sceneBoundingRect().contains(p) || (hidden && !onHandle))
         viewport()->setCursor(Qt::OpenHandCursor);
     else if (hidden)
@@ -475,6 +477,14 @@ bool ArchitectureEditor::eventFilter(QObject *watched, QEvent *event)
         break;
     }
     return QGraphicsView::eventFilter(watched, event);
+}
+
+bool ArchitectureEditor::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::Leave)
+        for (LayerBlockItem *block : m_blocks)
+            block->setHovered(false);
+    return QGraphicsView::viewportEvent(event);
 }
 
 void ArchitectureEditor::openWidthEditor(int layer)

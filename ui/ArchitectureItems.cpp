@@ -51,6 +51,14 @@ void LayerBlockItem::setSelected(bool selected)
     update();
 }
 
+void LayerBlockItem::setHovered(bool hovered)
+{
+    if (hovered == m_hovered)
+        return;
+    m_hovered = hovered;
+    update();
+}
+
 void LayerBlockItem::setGhost(bool ghost)
 {
     m_ghost = ghost;
@@ -86,7 +94,7 @@ void LayerBlockItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, 
     if (!hidden && !m_selected)
         outline.setStyle(Qt::DashLine); // fixed by the dataset
     painter->setPen(outline);
-    painter->setBrush(hidden ? fill : fill.lighter(125));
+    painter->setBrush(hidden ? (m_hovered ? fill.lighter(118) : fill) : fill.lighter(125));
     painter->drawRoundedRect(block, 5, 5);
 
     QFont number = widget ? widget->font() : painter->font();

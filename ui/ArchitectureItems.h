@@ -23,6 +23,8 @@ public:
     void setLayer(int neurons, Role role, int hiddenIndex, bool analysed);
     void setSelected(bool selected);
     void setGhost(bool ghost);
+    /// Under the pointer: a lighter fill says it can be grabbed.
+    void setHovered(bool hovered);
     int neurons() const { return m_neurons; }
     Role role() const { return m_role; }
 
@@ -40,6 +42,7 @@ private:
     bool m_analysed = true;
     bool m_selected = false;
     bool m_ghost = false;
+    bool m_hovered = false;
 };
 
 class PaletteItem : public QGraphicsItem
