@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include "DiagramView.h"
 #include "EpochScrubber.h"
+#include "ExperimentDocument.h"
 #include "ExperimentPanel.h"
 #include "HeatmapView.h"
 #include "LogPanel.h"
@@ -23,6 +24,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QUndoStack>
 #include <QtTest>
 
 using namespace netbetti;
@@ -171,6 +173,7 @@ private Q_SLOTS:
             QTest::mouseClick(window.experimentPanel()->trainButton(), Qt::LeftButton);
             QTRY_VERIFY_WITH_TIMEOUT(window.model()->analysedEpochs().size() >= 2, 60000);
             folder = window.model()->folder();
+            window.document()->undoStack()->setClean(); // no question about saving (tst_experiment_document asks it)
             QVERIFY(window.close());
             QVERIFY(!window.controller()->isRunning());
         }

@@ -2,13 +2,16 @@
 
 #include "PlotStyle.h"
 #include "RunModel.h"
+#include "Settings.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
 #include <QSplitter>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -58,6 +61,19 @@ void useWholeTicks(QCPAxis *axis)
     axis->setTicker(ticker);
 }
 
+/// Overlaid runs: colours apart from the dimension colours of the shown run
+/// (black, sky blue, orange, purple), and one line style per dimension.
+QColor overlayColour(int overlay)
+{
+    static const int categories[] = {7, 5, 4, 3};
+    return style::categoryColor(categories[overlay % 4]);
+}
+
+Qt::PenStyle overlayLineStyle(int dim)
+{
+    return dim == 1 ? Qt::SolidLine : dim == 2 ? Qt::DashLine : Qt::DotLine;
+}
+
 void colourAxis(QCPAxis *axis, const QColor &colour)
 {
     axis->setLabelColor(colour);
@@ -71,7 +87,8 @@ void colourAxis(QCPAxis *axis, const QColor &colour)
 
 BettiView::BettiView(RunModel *model, QWidget *parent)
     : QWidget(parent), m_model(model), m_slider(new QSlider(Qt::Horizontal, this)), m_spin(new QDoubleSpinBox(this)),
-      m_surfaceDim(new QComboBox(this)), m_curves(new QCustomPlot(this)), m_surface(new QCustomPlot(this))
+      m_surfaceDim(new QComboBox(this)), m_overlayButton(new QToolButton(this)),
+      m_clearOverlays(new QToolButton(this)), m_curves(new QCustomPlot(this)), m_surface(new QCustomPlot(this))
 {
     m_slider->setRange(0, kSliderSteps);
     m_slider->setToolTip(tr("The scale ε at which the Betti numbers are read"));
@@ -86,6 +103,17 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
     controls->addSpacing(12);
     controls->addWidget(new QLabel(tr("Picture of"), this));
     controls->addWidget(m_surfaceDim);
+    controls->addSpacing(12);
+    m_overlayButton->setText(tr("Overlay Run…"));
+    m_overlayButton->setToolTip(tr("Show another run's Betti numbers beside this one's, at the same ε: "
+                                   "compare architectures on the same data"));
+    m_clearOverlays->setText(tr("Clear"));
+    m_clearOverlays->setToolTip(tr("Remove the overlaid runs"));
+    m_clearOverlays->setEnabled(false);
+    controls->addWidget(m_overlayButton);
+    controls->addWidget(m_clearOverlays);
+    connect(m_overlayButton, &QToolButton::clicked, this, &BettiView::chooseOverlay);
+    connect(m_clearOverlays, &QToolButton::clicked, this, &BettiView::clearOverlays);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setChildrenCollapsible(false);
@@ -286,8 +314,16 @@ void BettiView::rebuild()
     m_curves->yAxis->setLabel(maxDim >= 2 ? tr("β₁, β₂") : tr("β₁"));
     const double first = m_builtEpochs.empty() ? 0.0 : m_builtEpochs.front();
     const double last = m_builtEpochs.empty() ? 0.0 : m_builtEpochs.back();
-    for (QCustomPlot *plot : {m_curves, m_surface})
-        plot->xAxis->setRange(first - 0.5, last + 0.5);
+    nameCurrentRun();
+    m_surface->xAxis->setRange(first - 0.5, last + 0.5);
+    // The curves' axis also spans the overlaid runs' epochs.
+    double firstCurve = first, lastCurve = last;
+    for (const Overlay &o : m_overlays)
+        if (!o.run.diagrams.empty()) {
+            firstCurve = std::min(firstCurve, double(o.run.diagrams.begin()->first));
+            lastCurve = std::max(lastCurve, double(o.run.diagrams.rbegin()->first));
+        }
+    m_curves->xAxis->setRange(firstCurve - 0.5, lastCurve + 0.5);
     updateCurves();
     updateSurface();
 }
@@ -311,6 +347,20 @@ void BettiView::updateCurves()
             top = std::max(top, betti);
         }
         m_curves->graph(dim)->setData(xs, ys, true);
+    }
+    for (Overlay &o : m_overlays) {
+        o.values.assign(o.graphs.size(), {});
+        for (size_t k = 0; k < o.graphs.size(); ++k) {
+            QVector<double> xs, ys;
+            for (const auto &[epoch, diagram] : o.run.diagrams) {
+                const int betti = diagram.bettiAt(int(k) + 1, eps);
+                o.values[k].push_back(betti);
+                xs << epoch;
+                ys << betti;
+                highest = std::max(highest, betti);
+            }
+            o.graphs[k]->setData(xs, ys, true);
+        }
     }
     // A little room below 0 so that markers at 0 are not cut by the axis.
     m_curves->yAxis->setRange(-0.04 * highest - 0.05, highest * 1.15 + 0.3);
@@ -370,6 +420,88 @@ void BettiView::updateMarkers()
     }
     m_curves->replot(QCustomPlot::rpQueuedReplot);
     m_surface->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool BettiView::addOverlay(const QString &folder, QString *error)
+{
+    Overlay overlay;
+    try {
+        overlay.run = RunData::read(RunFolder(folder));
+    } catch (const std::exception &e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    overlay.name = architectureName(overlay.run.spec.model.layers);
+    int same = 0;
+    for (const Overlay &o : m_overlays)
+        same += o.name.startsWith(overlay.name);
+    if (same > 0)
+        overlay.name += QStringLiteral(" (%1)").arg(same + 1);
+    // β₀ stays the shown run's alone: hundreds of components on the right
+    // axis would say little about the difference between two nets.
+    const QColor colour = overlayColour(int(m_overlays.size()));
+    for (int dim = 1; dim <= std::min(overlay.run.maxDim(), kMaxShownDim); ++dim) {
+        QCPGraph *graph = m_curves->addGraph(m_curves->xAxis, m_curves->yAxis);
+        graph->setName(QStringLiteral("%1 %2").arg(style::bettiName(dim), overlay.name));
+        graph->setPen(QPen(colour, 2, overlayLineStyle(dim)));
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, colour, Qt::white, 5));
+        overlay.graphs.push_back(graph);
+    }
+    m_overlays.push_back(std::move(overlay));
+    m_clearOverlays->setEnabled(true);
+    rebuild();
+    return true;
+}
+
+void BettiView::clearOverlays()
+{
+    for (Overlay &o : m_overlays)
+        for (QCPGraph *graph : o.graphs)
+            m_curves->removeGraph(graph);
+    m_overlays.clear();
+    m_clearOverlays->setEnabled(false);
+    rebuild();
+}
+
+int BettiView::overlayCount() const
+{
+    return int(m_overlays.size());
+}
+
+std::vector<int> BettiView::overlayCurve(int overlay, int dim) const
+{
+    if (overlay < 0 || overlay >= overlayCount() || dim < 1 || dim > int(m_overlays[size_t(overlay)].values.size()))
+        return {};
+    return m_overlays[size_t(overlay)].values[size_t(dim - 1)];
+}
+
+QString BettiView::overlayName(int overlay) const
+{
+    return overlay >= 0 && overlay < overlayCount() ? m_overlays[size_t(overlay)].name : QString();
+}
+
+QToolButton *BettiView::overlayButton() const
+{
+    return m_overlayButton;
+}
+
+void BettiView::chooseOverlay()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Overlay a run folder"), settings::lastRunFolder());
+    QString error;
+    if (!dir.isEmpty() && !addOverlay(dir, &error))
+        Q_EMIT overlayFailed(error);
+}
+
+void BettiView::nameCurrentRun()
+{
+    // Beside other runs, the shown run's curves say which net they are.
+    const QString suffix = m_overlays.empty() || !m_model->hasRun()
+                               ? QString()
+                               : QLatin1Char(' ') + architectureName(m_model->spec().model.layers);
+    for (int dim = 0; dim <= kMaxShownDim; ++dim)
+        m_curves->graph(dim)->setName(dim == 0 ? style::bettiName(0) + suffix + tr(" (right axis)")
+                                               : style::bettiName(dim) + suffix);
 }
 
 } // namespace netbetti

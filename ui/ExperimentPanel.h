@@ -1,8 +1,10 @@
 #pragma once
-// The experiment as a form: dataset, layer widths, training and analysis
-// settings, and the run buttons. Every edit is checked by the same parser
-// as spec files; a bad value is named next to the form, its field is
-// marked, and Train is disabled with the reason in its tooltip.
+// The experiment as a form: dataset, layer widths (typed, or drawn in the
+// architecture editor), training and analysis settings, and the run
+// buttons. Every edit is checked by the same parser as spec files; a valid
+// one becomes an undoable edit of the document, a bad value is named next
+// to the form, its field is marked, Train is disabled with the reason in
+// its tooltip, and the document keeps its last valid spec.
 
 #include "experiment/ExperimentSpec.h"
 
@@ -19,12 +21,17 @@ class QSpinBox;
 
 namespace netbetti {
 
+class ArchitectureEditor;
+class DatasetPreview;
+class ExperimentDocument;
+
 class ExperimentPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ExperimentPanel(QWidget *parent = nullptr);
+    explicit ExperimentPanel(ExperimentDocument *document, QWidget *parent = nullptr);
 
+    /// Makes `spec` the experiment: an undoable edit of the document.
     void setSpec(const ExperimentSpec &spec);
     /// The form's spec; valid only when isValid().
     ExperimentSpec spec() const;
@@ -38,6 +45,12 @@ public:
     QPushButton *stepButton() const { return m_step; }
     QPushButton *stopButton() const { return m_stop; }
     QLineEdit *layersEdit() const { return m_layers; }
+    ArchitectureEditor *architectureEditor() const { return m_architecture; }
+    DatasetPreview *datasetPreview() const { return m_preview; }
+    /// Makes a CSV file the dataset, the input and output layers following
+    /// its columns and classes; a file that does not read is refused with
+    /// its error (naming the line) and nothing changes.
+    bool importCsv(const QString &path);
 
 Q_SIGNALS:
     void trainRequested(const netbetti::ExperimentSpec &spec);
@@ -46,10 +59,21 @@ Q_SIGNALS:
     void stopRequested();
 
 private:
+    /// Shows the document's spec in the form (no edit).
+    void showSpec(const ExperimentSpec &spec);
+    void loadForm(const ExperimentSpec &spec);
     QJsonObject formToJson() const;
+    /// Parses the form; a valid result is pushed to the document as an edit of `field`.
+    void formEdited(QObject *field);
     void validate();
     void datasetChanged();
     QWidget *widgetForField(const QString &field) const;
+    struct CsvShape
+    {
+        int dim = 0, classes = 0;
+        QString error; ///< the file does not read: why, naming the line
+    };
+    CsvShape csvShape(const QString &path) const;
 
     QLineEdit *m_name;
     QSpinBox *m_seed;
@@ -58,6 +82,8 @@ private:
     QDoubleSpinBox *m_noise, *m_testFraction;
     QLineEdit *m_csvPath;
     QLineEdit *m_layers;
+    ArchitectureEditor *m_architecture;
+    DatasetPreview *m_preview;
     QComboBox *m_activation;
     QSpinBox *m_epochs, *m_batch;
     QComboBox *m_optimizer;
@@ -69,7 +95,9 @@ private:
     QLabel *m_message;
     QPushButton *m_train, *m_pause, *m_step, *m_stop;
 
+    ExperimentDocument *m_document;
     ExperimentSpec m_spec;
+    mutable std::map<QString, std::pair<QString, CsvShape>> m_csvShapes; // path → (file stamp, shape)
     QString m_error;
     bool m_running = false;
     bool m_loading = false;

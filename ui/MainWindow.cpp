@@ -6,6 +6,8 @@
 #include "DiagramView.h"
 #include "EpochScrubber.h"
 #include "ExportFigureDialog.h"
+#include "ExperimentDocument.h"
+#include "ExperimentFiles.h"
 #include "ExperimentPanel.h"
 #include "HeatmapView.h"
 #include "LogPanel.h"
@@ -24,19 +26,22 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QUndoStack>
 
 namespace netbetti {
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_model(new RunModel(this)), m_controller(new RunController(m_model, this))
 {
-    setWindowTitle(tr("NetBetti"));
-    m_experiment = new ExperimentPanel;
+    m_document = new ExperimentDocument(this);
+    m_files = new ExperimentFiles(m_document, this);
+    m_experiment = new ExperimentPanel(m_document);
     m_barcode = new BarcodeView(m_model);
     m_diagram = new DiagramView(m_model);
     m_betti = new BettiView(m_model);
@@ -80,6 +85,12 @@ MainWindow::MainWindow(QWidget *parent)
 
     createMenus();
     addExportContextMenus();
+    updateTitle();
+    connect(m_document, &ExperimentDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ExperimentDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_files, &ExperimentFiles::info, m_log, &LogPanel::info);
+    connect(m_files, &ExperimentFiles::error, m_log, &LogPanel::error);
+    connect(m_betti, &BettiView::overlayFailed, m_log, &LogPanel::error);
 
     connect(m_experiment, &ExperimentPanel::trainRequested, this, &MainWindow::startRun);
     connect(m_experiment, &ExperimentPanel::stopRequested, m_controller, &RunController::stop);
@@ -127,15 +138,14 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QS
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_files->addActions(file);
+    file->addSeparator();
+    // Run folders are results, not documents: their own entry and shortcut.
     QAction *open = file->addAction(tr("&Open Run…"), this, &MainWindow::chooseRunFolder);
-    open->setShortcuts(QKeySequence::Open);
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     auto *recentRuns = new RecentMenu(tr("Open &Recent Run"), settings::recentRuns, settings::clearRecentRuns, this);
     connect(recentRuns, &RecentMenu::chosen, this, &MainWindow::openRun);
     file->addMenu(recentRuns);
-    auto *recentExperiments = new RecentMenu(tr("Recent &Experiments"), settings::recentExperiments,
-                                             settings::clearRecentExperiments, this);
-    connect(recentExperiments, &RecentMenu::chosen, this, &MainWindow::loadSpec);
-    file->addMenu(recentExperiments);
     file->addSeparator();
     QAction *exportFigureAction = file->addAction(tr("&Export Figure…"), this, [this] {
         exportFigure(QStringLiteral("barcode"));
@@ -146,9 +156,20 @@ void MainWindow::createMenus()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcuts(QKeySequence::Quit);
 
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcuts(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     QAction *train = run->addAction(tr("&Train"), m_experiment->trainButton(), &QPushButton::click);
     train->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    QAction *compare = run->addAction(tr("Train and &Compare"), this, &MainWindow::trainAndCompare);
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    compare->setStatusTip(tr("Train the experiment as edited, keeping the shown run's Betti numbers beside the new ones"));
     QAction *stop = run->addAction(tr("&Stop"), m_controller, &RunController::stop);
     stop->setShortcut(QKeySequence(Qt::Key_Escape));
 
@@ -261,7 +282,7 @@ bool MainWindow::openRun(const QString &dir)
         statusBar()->showMessage(message);
         return false;
     }
-    m_experiment->setSpec(m_model->spec());
+    m_document->adopt(m_model->spec(), tr("Use the experiment of %1").arg(QFileInfo(dir).fileName()));
     m_folderLabel->setText(tr("Run folder: %1").arg(QDir::toNativeSeparators(m_model->folder())));
     m_log->info(tr("opened %1 (%2 epochs)").arg(dir).arg(m_model->epochs().size()));
     settings::setLastRunFolder(dir);
@@ -272,10 +293,8 @@ bool MainWindow::openRun(const QString &dir)
 
 bool MainWindow::loadSpec(const QString &path)
 {
-    try {
-        m_experiment->setSpec(ExperimentSpec::fromFile(path));
-    } catch (const std::exception &e) {
-        const QString message = QString::fromUtf8(e.what());
+    QString message;
+    if (!m_document->open(path, &message)) {
         m_log->error(message);
         statusBar()->showMessage(message);
         return false;
@@ -295,6 +314,22 @@ void MainWindow::startRun(const ExperimentSpec &spec)
     }
     statusBar()->showMessage(tr("Training %1…").arg(spec.name));
     updateRunState();
+}
+
+void MainWindow::trainAndCompare()
+{
+    if (m_controller->isRunning()) {
+        m_log->error(tr("Train and Compare: a run is going on; stop it first."));
+        return;
+    }
+    if (!m_experiment->isValid()) {
+        m_log->error(m_experiment->validationMessage());
+        return;
+    }
+    QString error;
+    if (m_model->hasRun() && !m_betti->addOverlay(m_model->folder(), &error))
+        m_log->error(error);
+    startRun(m_experiment->spec());
 }
 
 void MainWindow::showBacklog(int backlog)
@@ -343,8 +378,18 @@ void MainWindow::updateRunState()
     m_experiment->setRunning(m_controller->isRunning(), m_controller->isPaused());
 }
 
+void MainWindow::updateTitle()
+{
+    setWindowTitle(tr("%1[*] — NetBetti").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_files->maybeSave()) {
+        event->ignore();
+        return;
+    }
     // Stopping kills a running ripser and interrupts training between two
     // batches; what is on disk stays a valid run folder.
     m_controller->stop();

@@ -16,6 +16,8 @@ class ContinuityView;
 class DiagramView;
 class EpochScrubber;
 class ExportFigureDialog;
+class ExperimentDocument;
+class ExperimentFiles;
 class ExperimentPanel;
 class HeatmapView;
 class LogPanel;
@@ -36,6 +38,9 @@ public:
     /// logs the reason when the folder cannot be read.
     bool openRun(const QString &dir);
     void startRun(const ExperimentSpec &spec);
+    /// Starts a run of the experiment as edited, the shown run's Betti
+    /// numbers kept as an overlay to compare with.
+    void trainAndCompare();
     /// Loads an experiment spec file into the Experiment panel; false (and
     /// the reason in the log and status bar) when it does not parse.
     bool loadSpec(const QString &path);
@@ -48,6 +53,8 @@ public:
     /// returns it (it deletes itself when closed); null without a run.
     ExportFigureDialog *exportFigure(const QString &figure);
 
+    ExperimentDocument *document() const { return m_document; }
+    ExperimentFiles *experimentFiles() const { return m_files; }
     RunModel *model() const { return m_model; }
     RunController *controller() const { return m_controller; }
     ExperimentPanel *experimentPanel() const { return m_experiment; }
@@ -75,9 +82,12 @@ private:
     void onEpochAnalysed(const EpochRecord &record);
     void onRunFinished(bool ok, const QString &message);
     void updateRunState();
+    void updateTitle();
 
     RunModel *m_model;
     RunController *m_controller;
+    ExperimentDocument *m_document;
+    ExperimentFiles *m_files;
     ExperimentPanel *m_experiment;
     BarcodeView *m_barcode;
     DiagramView *m_diagram;

@@ -15,6 +15,9 @@ namespace netbetti::style {
 
 /// H0, H1, H2, H3: blue, vermillion, bluish green, reddish purple.
 QColor dimensionColor(int dim);
+/// Colours for classes of a dataset and for runs side by side: the eight
+/// Okabe–Ito colours (black last), repeating after eight.
+QColor categoryColor(int index);
 /// "H₀", "H₁", ... and "β₀", "β₁", ...
 QString homologyName(int dim);
 QString bettiName(int dim);

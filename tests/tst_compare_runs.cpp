@@ -1,0 +1,163 @@
+// Comparing architectures: another run's Betti numbers overlaid on the
+// Betti panel at the same ε, read from its folder and checked against
+// values worked out by hand; and Run › Train and Compare in the real
+// window, which trains the edited experiment beside the shown run.
+
+#include "BettiView.h"
+#include "ExperimentDocument.h"
+#include "ExperimentPanel.h"
+#include "LogPanel.h"
+#include "MainWindow.h"
+#include "RunController.h"
+#include "RunModel.h"
+
+#include <QMenuBar>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+#include <qcustomplot.h>
+
+using namespace netbetti;
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+PersistenceDiagram diagramOf(std::vector<PersistenceBar> bars)
+{
+    PersistenceDiagram d;
+    d.bars = std::move(bars);
+    d.maxDim = 1;
+    d.normalise();
+    return d;
+}
+
+/// A run folder written directly: `diagrams[k]` is epoch k's.
+QString writeRun(const QString &dir, const std::vector<int> &layers, const std::vector<PersistenceDiagram> &diagrams)
+{
+    ExperimentSpec spec;
+    spec.model.layers = layers;
+    spec.training.epochs = int(diagrams.size()) - 1;
+    const RunFolder folder(dir);
+    folder.create(spec, spec.analysedNeurons());
+    RunRecord record;
+    for (size_t k = 0; k < diagrams.size(); ++k) {
+        folder.writeDiagram(int(k), diagrams[k]);
+        EpochRecord e;
+        e.epoch = int(k);
+        e.analysed = true;
+        e.neurons = int(spec.analysedNeurons().size());
+        record.epochs.push_back(e);
+    }
+    record.finished = true;
+    folder.writeRecord(record);
+    return dir;
+}
+
+} // namespace
+
+class TestCompareRuns : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_small, m_wide;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("NetBettiTests"));
+        QStandardPaths::setTestModeEnabled(true);
+        // 4-8-2: H1 [0.3, 0.6) at epoch 0, nothing after.
+        m_small = writeRun(m_dir.filePath(QStringLiteral("small")), {4, 8, 2},
+                           {diagramOf({{0, 0, inf}, {1, 0.3, 0.6}}), diagramOf({{0, 0, inf}})});
+        // 4-16-2: at ε = 0.5, β₁ = 2, 1, 0, 1 over epochs 0–3.
+        m_wide = writeRun(m_dir.filePath(QStringLiteral("wide")), {4, 16, 2},
+                          {diagramOf({{0, 0, inf}, {1, 0.1, 0.7}, {1, 0.4, 0.9}}),
+                           diagramOf({{0, 0, inf}, {1, 0.2, 0.8}, {1, 0.6, 0.9}}),
+                           diagramOf({{0, 0, inf}, {1, 0.2, 0.4}}), diagramOf({{0, 0, inf}, {1, 0.5, 0.95}})});
+    }
+
+    void overlayAnotherRun()
+    {
+        RunModel model;
+        model.loadFolder(m_small);
+        BettiView view(&model);
+        model.setScale(0.5);
+        QCOMPARE(view.curve(1), (std::vector<int>{1, 0}));
+
+        QString error;
+        QVERIFY2(view.addOverlay(m_wide, &error), qPrintable(error));
+        QCOMPARE(view.overlayCount(), 1);
+        QCOMPARE(view.overlayName(0), QStringLiteral("4-16-2"));
+        QCOMPARE(view.overlayCurve(0, 1), (std::vector<int>{2, 1, 0, 1}));
+        // Its epochs fit on the axis, though this run has only two.
+        QVERIFY(view.curvesPlot()->xAxis->range().contains(3.0));
+
+        // The same ε for both: moving it moves the overlay.
+        model.setScale(0.15);
+        QCOMPARE(view.overlayCurve(0, 1), (std::vector<int>{1, 0, 0, 0}));
+        QCOMPARE(view.curve(1), (std::vector<int>{0, 0}));
+
+        // The legend names both architectures, in different colours.
+        QStringList names;
+        QSet<QRgb> colours;
+        for (int i = 0; i < view.curvesPlot()->legend->itemCount(); ++i)
+            if (auto *item = qobject_cast<QCPPlottableLegendItem *>(view.curvesPlot()->legend->item(i))) {
+                names << item->plottable()->name();
+                if (item->plottable()->name().startsWith(QStringLiteral("β₁")))
+                    colours.insert(item->plottable()->pen().color().rgb());
+            }
+        QVERIFY2(names.contains(QStringLiteral("β₁ 4-8-2")), qPrintable(names.join(QLatin1Char('|'))));
+        QVERIFY(names.contains(QStringLiteral("β₁ 4-16-2")));
+        QCOMPARE(colours.size(), 2);
+
+        // A second overlay of the same architecture is told apart.
+        QVERIFY(view.addOverlay(m_wide, &error));
+        QCOMPARE(view.overlayName(1), QStringLiteral("4-16-2 (2)"));
+        view.clearOverlays();
+        QCOMPARE(view.overlayCount(), 0);
+        QCOMPARE(view.curvesPlot()->graphCount(), 4); // the shown run's own β₀…β₃
+    }
+
+    void aFolderThatIsNotARunIsRefused()
+    {
+        RunModel model;
+        BettiView view(&model);
+        QString error;
+        QVERIFY(!view.addOverlay(m_dir.path(), &error));
+        QVERIFY2(error.contains(QStringLiteral("spec.json")), qPrintable(error));
+        QCOMPARE(view.overlayCount(), 0);
+    }
+
+    void trainAndCompareInTheWindow()
+    {
+        qputenv("NETBETTI_RUNS_DIR", m_dir.filePath(QStringLiteral("runs")).toUtf8());
+        MainWindow window;
+        QVERIFY(window.openRun(m_small));
+        QVERIFY(!window.isWindowModified()); // nothing was built: the run's experiment is the document
+        // An edited copy of the shown run's experiment: a wider hidden layer.
+        ExperimentSpec edited = window.document()->spec();
+        edited.model.layers = {4, 12, 2};
+        edited.dataset.samples = 300;
+        edited.training.epochs = 2;
+        window.document()->edit(edited, QStringLiteral("wider"));
+        QAction *compare = nullptr;
+        for (QAction *menu : window.menuBar()->actions())
+            for (QAction *a : menu->menu()->actions())
+                if (a->text() == QStringLiteral("Train and &Compare"))
+                    compare = a;
+        QVERIFY(compare);
+        compare->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.model()->analysedEpochs().size() == 3, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 30000);
+        QCOMPARE(window.model()->spec().model.layers, (std::vector<int>{4, 12, 2}));
+        QCOMPARE(window.bettiView()->overlayCount(), 1);
+        QCOMPARE(window.bettiView()->overlayName(0), QStringLiteral("4-8-2"));
+        QCOMPARE(window.bettiView()->curve(1).size(), size_t(3));
+        QCOMPARE(window.logPanel()->errorCount(), 0);
+        window.document()->undoStack()->setClean();
+    }
+};
+
+QTEST_MAIN(TestCompareRuns)
+#include "tst_compare_runs.moc"
