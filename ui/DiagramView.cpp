@@ -100,7 +100,7 @@ int DiagramView::shownPointCount(int dim) const
 
 QSize DiagramView::minimumSizeHint() const
 {
-    return QSize(300, 280);
+    return QSize(300, 200);
 }
 
 QPointF DiagramView::position(const PersistenceBar &bar) const

@@ -146,7 +146,7 @@ QComboBox *HeatmapView::orderBox() const
 
 QSize HeatmapView::minimumSizeHint() const
 {
-    return {320, 300};
+    return {320, 220};
 }
 
 QSize HeatmapView::sizeHint() const
