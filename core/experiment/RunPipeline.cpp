@@ -136,11 +136,64 @@ void RunPipeline::run()
     d->record.engine = d->engine->name();
     d->record.threshold = spec.analysis.threshold;
     d->folder.writeRecord(d->record);
-    Q_EMIT started(d->folder.path(), int(neurons.size()));
+    execute(data, -1);
+}
+
+int RunPipeline::resume()
+{
+    const ExperimentSpec &spec = d->spec;
+    const RunRecord record = d->folder.readRecord();
+    const int lastDone = record.epochs.empty() ? -1 : record.epochs.back().epoch;
+    if (lastDone > spec.training.epochs)
+        throw InputError(d->folder.path(), QStringLiteral("training.epochs"), QString::number(spec.training.epochs),
+                         QStringLiteral("the run already has %1 epochs").arg(lastDone));
+    if (lastDone == spec.training.epochs)
+        return lastDone; // complete: nothing to do
+    const Dataset data = makeDataset(spec.dataset, spec.seed);
+    spec.validateAgainst(data, d->folder.path() + QStringLiteral("/spec.json"));
+    checkAffordable(spec, int(spec.analysedNeurons().size()));
+    if (lastDone >= 0)
+        d->folder.readState(lastDone); // refuse now, before anything in the folder changes
+    d->folder.removeUnlisted(record);
+    if (d->folder.readSpec().training.epochs != spec.training.epochs)
+        d->folder.writeSpec(spec);
+    d->record = record;
+    d->record.finished = false;
+    if (d->record.engine.isEmpty())
+        d->record.engine = d->engine->name();
+    restoreContinuity(spec.analysis.maxDim);
+    execute(data, lastDone);
+    return lastDone;
+}
+
+void RunPipeline::restoreContinuity(int maxDim)
+{
+    // A kill can come before the distances of the last epochs to their
+    // predecessors were written; and the next epoch measures its own against
+    // the last analysed diagram.
+    std::optional<std::pair<int, PersistenceDiagram>> last;
+    const std::vector<EpochRecord> epochs = d->record.epochs;
+    for (const EpochRecord &e : epochs) {
+        if (!e.analysed || !e.analysisError.isEmpty())
+            continue;
+        std::pair<int, PersistenceDiagram> current{e.epoch, d->folder.readDiagram(e.epoch)};
+        if (last && e.previousEpoch < 0)
+            measureContinuity(*last, current, maxDim);
+        last = std::move(current);
+    }
+    d->previous = std::move(last);
+}
+
+void RunPipeline::execute(const Dataset &data, int lastDone)
+{
+    const ExperimentSpec &spec = d->spec;
+    Q_EMIT started(d->folder.path(), int(spec.analysedNeurons().size()));
 
     // Training keeps to one thread; the analysis workers below use the rest.
     Trainer::setThreads(1);
     Trainer trainer(spec.model, spec.training, data, spec.seed);
+    if (lastDone >= 0)
+        trainer.restoreState(d->folder.readState(lastDone), lastDone, d->folder.modelStatePath(lastDone));
     const ProbeSettings probe = spec.probeSettings();
     const MetricKind metric = spec.metricKind();
     const PersistenceSettings persistence = spec.persistenceSettings();
@@ -174,7 +227,7 @@ void RunPipeline::run()
                         if (d->stop)
                             return; // stopped: this epoch is not recorded
                     }
-                    commit(pending.record, diagram, measured, persistence.maxDim);
+                    commit(pending, diagram, measured, persistence.maxDim);
                     {
                         std::lock_guard<std::mutex> lock(d->mutex);
                         ++d->committed;
@@ -205,7 +258,7 @@ void RunPipeline::run()
     };
 
     try {
-        for (int epoch = 0; epoch <= spec.training.epochs && !d->stop; ++epoch) {
+        for (int epoch = lastDone + 1; epoch <= spec.training.epochs && !d->stop; ++epoch) {
             if (epoch > 0) {
                 std::unique_lock<std::mutex> lock(d->mutex);
                 d->waitingForResume = true;
@@ -225,6 +278,7 @@ void RunPipeline::run()
             pending.record.loss = stats.loss;
             pending.record.trainAccuracy = stats.trainAccuracy;
             pending.record.testAccuracy = stats.testAccuracy;
+            pending.state = trainer.saveState();
             if (spec.analysesEpoch(epoch)) {
                 timer.restart();
                 pending.activations = trainer.probe(probe);
@@ -294,14 +348,19 @@ bool RunPipeline::analyse(PendingEpoch &pending, MetricKind metric, const Persis
     return true;
 }
 
-void RunPipeline::commit(const EpochRecord &rec, const PersistenceDiagram &diagram, bool measured, int maxDim)
+void RunPipeline::commit(const PendingEpoch &pending, const PersistenceDiagram &diagram, bool measured, int maxDim)
 {
+    const EpochRecord &rec = pending.record;
+    // The state first, then the record that lists the epoch: whatever moment
+    // a kill comes, the last epoch run.json lists has its state on disk.
+    d->folder.writeState(rec.epoch, pending.state);
     {
         std::lock_guard<std::mutex> lock(d->recordMutex);
         d->record.epochs.push_back(rec);
         d->record.finished = rec.epoch == d->spec.training.epochs;
         d->folder.writeRecord(d->record);
     }
+    d->folder.removeStatesExcept(rec.epoch);
     if (measured) {
         // Continuity with the previous diagram is measured beside the next
         // epochs' persistence: the epoch is shown at once, its distances
