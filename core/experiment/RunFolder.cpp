@@ -194,7 +194,6 @@ void RunFolder::create(const ExperimentSpec &spec, const std::vector<NeuronId> &
     if (dir.exists(kRunFile) || dir.exists(kSpecFile))
         throw InputError(m_dir, {}, {},
                          QStringLiteral("this folder already holds a run; choose another output folder"));
-    writeFileAtomically(dir.filePath(kSpecFile), spec.toJsonBytes());
     QByteArray csv = "index,layer,unit,label\n";
     const int layerCount = int(spec.model.layers.size());
     for (size_t i = 0; i < neurons.size(); ++i)
@@ -205,6 +204,9 @@ void RunFolder::create(const ExperimentSpec &spec, const std::vector<NeuronId> &
                    .arg(neuronLabel(neurons[i], layerCount))
                    .toUtf8();
     writeFileAtomically(dir.filePath(kNeuronsFile), csv);
+    // spec.json last: it is what makes the folder a run (readers and
+    // --resume look for it), so a run that has it has its neurons too.
+    writeFileAtomically(dir.filePath(kSpecFile), spec.toJsonBytes());
 }
 
 void RunFolder::writeDistance(int epoch, const FloatMatrix &distances) const

@@ -1,0 +1,467 @@
+// Kills, crashes and full disks, end to end through the real netbetti-cli:
+// a run killed at any moment leaves a folder that opens and resumes to the
+// very files an uninterrupted run writes; a failing ripser marks its epoch
+// and the run goes on; a write that fails names the file and loses nothing
+// written before it.
+
+#include "TestSupport.h"
+#include "experiment/RunFolder.h"
+#include "storage/NpyFile.h"
+#include "topology/DiagramCsv.h"
+#include "topology/RipserEngine.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+#include <csignal>
+#include <sys/resource.h>
+
+using namespace netbetti;
+using namespace netbetti::test;
+
+namespace {
+
+struct CliResult
+{
+    int exitCode = -1;
+    QString err;
+    /// stderr lines that are neither progress nor the run folder's name.
+    QStringList messages() const
+    {
+        QStringList out;
+        for (const QString &line : err.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            if (!line.startsWith(QLatin1String("epoch ")) && !line.startsWith(QLatin1String("run folder "))
+                && !line.startsWith(QLatin1String("resuming run folder ")))
+                out << line;
+        return out;
+    }
+};
+
+CliResult cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+              qint64 fileSizeLimit = 0)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    if (fileSizeLimit > 0)
+        p.setChildProcessModifier([fileSizeLimit] {
+            // A full disk, as the program sees it: write() fails with EFBIG
+            // (SIGXFSZ ignored, as it would otherwise kill the process).
+            const rlimit limit{rlim_t(fileSizeLimit), rlim_t(fileSizeLimit)};
+            setrlimit(RLIMIT_FSIZE, &limit);
+            std::signal(SIGXFSZ, SIG_IGN);
+        });
+    p.start(QStringLiteral(NETBETTI_CLI), args);
+    if (!p.waitForFinished(120000))
+        p.kill();
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardError())};
+}
+
+QByteArray contents(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// Every file under dir, relative to it, sorted.
+QStringList filesUnder(const QString &dir)
+{
+    QStringList out;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        out << QDir(dir).relativeFilePath(it.next());
+    out.sort();
+    return out;
+}
+
+/// The files a complete run folder holds, and nothing else.
+QStringList expectedFiles(int epochs)
+{
+    QStringList out{QStringLiteral("neurons.csv"), QStringLiteral("run.json"), QStringLiteral("spec.json"),
+                    QStringLiteral("state/model-%1.pt").arg(epochs, 4, 10, QLatin1Char('0')),
+                    QStringLiteral("state/optimizer-%1.pt").arg(epochs, 4, 10, QLatin1Char('0'))};
+    for (int e = 0; e <= epochs; ++e) {
+        out << QStringLiteral("epochs/%1/diagram.csv").arg(e, 4, 10, QLatin1Char('0'));
+        out << QStringLiteral("epochs/%1/distance.npy").arg(e, 4, 10, QLatin1Char('0'));
+    }
+    out.sort();
+    return out;
+}
+
+QString executableScript(const QString &path, const QByteArray &body)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write("#!/bin/sh\n" + body + "\n") < 0)
+        qFatal("cannot write %s", qPrintable(path));
+    f.close();
+    f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return path;
+}
+
+constexpr int kEpochs = 8;
+constexpr int kNeurons = 34;
+
+} // namespace
+
+class TestReliability : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_spec, m_reference;
+    qint64 m_startupMs = 0, m_runMs = 0; // the reference run: until its folder exists, until it ends
+
+    /// Same epochs, same files, same numbers as the reference run: a resumed
+    /// run is bit-identical to an uninterrupted one (timings aside).
+    void compareWithReference(const QString &dir, const QString &reference, int epochs)
+    {
+        QCOMPARE(filesUnder(dir), expectedFiles(epochs));
+        // Not the optimizer's state: LibTorch keys it by the tensors' addresses,
+        // which differ from one process to the next.
+        for (const QString &file : filesUnder(reference))
+            if (file.startsWith(QLatin1String("epochs/")) || file.startsWith(QLatin1String("state/model"))
+                || file == QLatin1String("neurons.csv"))
+                QVERIFY2(contents(dir + QLatin1Char('/') + file) == contents(reference + QLatin1Char('/') + file),
+                         qPrintable(file));
+        const RunRecord ours = RunFolder(dir).readRecord(), theirs = RunFolder(reference).readRecord();
+        QVERIFY(ours.finished);
+        QCOMPARE(ours.epochs.size(), theirs.epochs.size());
+        for (size_t i = 0; i < ours.epochs.size(); ++i) {
+            const EpochRecord &a = ours.epochs[i], &b = theirs.epochs[i];
+            QCOMPARE(a.epoch, b.epoch);
+            QCOMPARE(a.loss, b.loss);
+            QCOMPARE(a.trainAccuracy, b.trainAccuracy);
+            QCOMPARE(a.testAccuracy, b.testAccuracy);
+            QCOMPARE(a.analysisError, b.analysisError);
+            QCOMPARE(a.previousEpoch, b.previousEpoch);
+            QCOMPARE(a.bottleneckToPrevious, b.bottleneckToPrevious);
+            QCOMPARE(a.wassersteinToPrevious, b.wassersteinToPrevious);
+        }
+    }
+
+    /// What a killed run must leave: a folder that opens, every epoch run.json
+    /// lists complete, and the state to resume from. Returns the epochs
+    /// listed (-1: killed before the folder was a run) and counts the files
+    /// that are not data (temporaries, epochs not yet listed).
+    int checkKilledFolder(const QString &dir, int *strays, int *temporaries = nullptr)
+    {
+        *strays = 0;
+        if (temporaries)
+            *temporaries = 0;
+        const RunFolder folder(dir);
+        if (!QFileInfo::exists(dir + QStringLiteral("/spec.json")))
+            return -1;
+        const ExperimentSpec spec = folder.readSpec();
+        const RunRecord record = folder.readRecord();
+        [&] { QCOMPARE(int(folder.readNeurons().size()), kNeurons); }();
+        for (const EpochRecord &e : record.epochs) {
+            const FloatMatrix d = folder.readDistance(e.epoch);
+            validateDistanceMatrix(d, folder.distancePath(e.epoch));
+            [&] {
+                QCOMPARE(d.rows(), Eigen::Index(kNeurons));
+                QVERIFY2(e.analysisError.isEmpty(), qPrintable(e.analysisError));
+                QCOMPARE(folder.readDiagram(e.epoch).count(0), kNeurons);
+            }();
+        }
+        QStringList data{QStringLiteral("neurons.csv"), QStringLiteral("run.json"), QStringLiteral("spec.json")};
+        for (const EpochRecord &e : record.epochs)
+            data << QDir(dir).relativeFilePath(folder.distancePath(e.epoch))
+                 << QDir(dir).relativeFilePath(folder.diagramPath(e.epoch));
+        if (!record.epochs.empty()) {
+            const int last = record.epochs.back().epoch;
+            folder.readState(last); // resumable: throws if the state is missing
+            data << QDir(dir).relativeFilePath(folder.modelStatePath(last))
+                 << QDir(dir).relativeFilePath(folder.optimizerStatePath(last));
+        }
+        static const QRegularExpression temporary(QStringLiteral("\\.(npy|csv|json|pt)\\..+$"));
+        for (const QString &file : filesUnder(dir)) {
+            *strays += !data.contains(file);
+            if (temporaries)
+                *temporaries += temporary.match(file).hasMatch();
+        }
+        Q_UNUSED(spec);
+        return int(record.epochs.size());
+    }
+
+    /// Starts a run (or a resume) and SIGKILLs it after delayMs; returns
+    /// false if it ended by itself first.
+    bool runAndKill(const QStringList &args, qint64 delayMs)
+    {
+        QProcess p;
+        p.start(QStringLiteral(NETBETTI_CLI), args);
+        if (!p.waitForStarted(30000))
+            return false;
+        QElapsedTimer clock;
+        clock.start();
+        // The delay is what is under test, not a wait for a condition.
+        if (p.waitForFinished(int(delayMs)))
+            return false;
+        ::kill(pid_t(p.processId()), SIGKILL);
+        p.waitForFinished(30000);
+        return p.exitStatus() == QProcess::CrashExit;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_spec = writeTestFile(m_dir, QStringLiteral("spec.json"),
+                               R"({"name": "kill", "seed": 5,
+                                   "dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 400},
+                                   "model": {"layers": [4, 16, 16, 2]}, "training": {"epochs": 8}})");
+        // The reference: an uninterrupted run, timed so that kills spread
+        // over its life (start-up, then epochs being written).
+        m_reference = m_dir.filePath(QStringLiteral("reference"));
+        QProcess p;
+        QElapsedTimer clock;
+        clock.start();
+        p.start(QStringLiteral(NETBETTI_CLI), {QStringLiteral("run"), m_spec, QStringLiteral("--out"), m_reference});
+        QByteArray err;
+        while (p.state() != QProcess::NotRunning) {
+            p.waitForReadyRead(20);
+            err += p.readAllStandardError();
+            if (m_startupMs == 0 && err.contains("run folder"))
+                m_startupMs = clock.elapsed();
+        }
+        m_runMs = clock.elapsed();
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY2(m_startupMs > 0, err.constData());
+        QCOMPARE(filesUnder(m_reference), expectedFiles(kEpochs));
+        qInfo("reference run: folder after %lld ms, done after %lld ms", m_startupMs, m_runMs);
+    }
+
+    void killedAtAnyMomentThenResumed()
+    {
+        // Three kills during start-up, the rest spread over the epochs.
+        constexpr int kKills = 20;
+        QMap<int, int> outcomes; // epochs listed at the kill -> how often
+        int killed = 0, strayTotal = 0, temporaryTotal = 0;
+        for (int k = 0; k < kKills; ++k) {
+            const qint64 delay = k < 3 ? m_startupMs * (k + 1) / 4
+                                       : m_startupMs + (m_runMs - m_startupMs) * (k - 2) / (kKills - 2);
+            const QString dir = m_dir.filePath(QStringLiteral("kill-%1").arg(k));
+            killed += runAndKill({QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir}, delay);
+            int strays = 0, temporaries = 0;
+            const int listed = checkKilledFolder(dir, &strays, &temporaries);
+            if (QTest::currentTestFailed())
+                QFAIL(qPrintable(QStringLiteral("after the kill at %1 ms").arg(delay)));
+            ++outcomes[listed];
+            strayTotal += strays;
+            temporaryTotal += temporaries;
+            const CliResult r = listed < 0 ? cli({QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir})
+                                           : cli({QStringLiteral("run"), QStringLiteral("--resume"), dir});
+            QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("kill at %1 ms: %2").arg(delay).arg(r.err)));
+            compareWithReference(dir, m_reference, kEpochs);
+            if (QTest::currentTestFailed())
+                QFAIL(qPrintable(QStringLiteral("resumed after the kill at %1 ms").arg(delay)));
+        }
+        QString summary;
+        for (auto it = outcomes.begin(); it != outcomes.end(); ++it)
+            summary += QStringLiteral(" %1 epochs listed: %2×;").arg(it.key()).arg(it.value());
+        qInfo("%d of %d runs killed (the others had ended);%s %d files not listed as data (%d of them temporaries), "
+              "all removed on resume",
+              killed, kKills, qPrintable(summary), strayTotal, temporaryTotal);
+        QVERIFY2(killed >= kKills / 2, "most kills should land before the run ends");
+        QVERIFY2(outcomes.size() >= 3, "kills should land at different moments of the run");
+    }
+
+    void resumeKilledAgainAndAgain()
+    {
+        // One folder, killed, resumed and killed again, until a resume ends.
+        const QString dir = m_dir.filePath(QStringLiteral("chain"));
+        const qint64 delay = m_startupMs + (m_runMs - m_startupMs) / 3;
+        bool done = !runAndKill({QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir}, delay);
+        int resumes = 0;
+        for (; !done && resumes < 30; ++resumes) {
+            int strays = 0;
+            QVERIFY(checkKilledFolder(dir, &strays) >= 0);
+            done = !runAndKill({QStringLiteral("run"), QStringLiteral("--resume"), dir}, delay);
+        }
+        QVERIFY2(done, "a resume should finish the run eventually");
+        qInfo("finished after %d killed resumes", resumes);
+        compareWithReference(dir, m_reference, kEpochs);
+        // Resuming a complete run changes nothing.
+        const CliResult r = cli({QStringLiteral("run"), QStringLiteral("--resume"), dir});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains(QStringLiteral("complete")), qPrintable(r.err));
+        compareWithReference(dir, m_reference, kEpochs);
+    }
+
+    void resumeExtendsARunAndRefusesWhatItCannotContinue()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("extend"));
+        QCOMPARE(cli({QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir, QStringLiteral("--epochs"),
+                      QStringLiteral("3")})
+                     .exitCode,
+                 0);
+        const CliResult r = cli({QStringLiteral("run"), QStringLiteral("--resume"), dir, QStringLiteral("--epochs"),
+                                 QString::number(kEpochs)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        compareWithReference(dir, m_reference, kEpochs);
+        QCOMPARE(RunFolder(dir).readSpec().training.epochs, kEpochs);
+
+        // Fewer epochs than done, no state to continue from, not a run folder.
+        CliResult bad = cli({QStringLiteral("run"), QStringLiteral("--resume"), dir, QStringLiteral("--epochs"),
+                             QStringLiteral("2")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.messages().size() == 1 && bad.err.contains(QStringLiteral("training.epochs = 2")),
+                 qPrintable(bad.err));
+        const QString optimizer = RunFolder(dir).optimizerStatePath(kEpochs);
+        QVERIFY(QFile::remove(optimizer));
+        bad = cli({QStringLiteral("run"), QStringLiteral("--resume"), dir, QStringLiteral("--epochs"),
+                   QStringLiteral("9")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.messages().size() == 1 && bad.err.contains(optimizer + QStringLiteral(": no such file")),
+                 qPrintable(bad.err));
+        QCOMPARE(RunFolder(dir).readRecord().epochs.size(), size_t(kEpochs + 1)); // untouched
+        const QTemporaryDir empty;
+        bad = cli({QStringLiteral("run"), QStringLiteral("--resume"), empty.path()});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QStringLiteral("not a run folder")), qPrintable(bad.err));
+    }
+
+    void fullDiskNamesTheFileAndKeepsEarlierEpochs_data()
+    {
+        QTest::addColumn<QString>("failing"); // the file whose write hits the limit
+        QTest::addColumn<QString>("sameSize"); // a file of the reference run as large
+        QTest::newRow("distance matrix") << QStringLiteral("epochs/0004/distance.npy")
+                                         << QStringLiteral("epochs/0004/distance.npy");
+        QTest::newRow("model state") << QStringLiteral("state/model-0004.pt") << QStringLiteral("state/model-0008.pt");
+        QTest::newRow("optimizer state") << QStringLiteral("state/optimizer-0004.pt")
+                                         << QStringLiteral("state/optimizer-0008.pt");
+    }
+
+    void fullDiskNamesTheFileAndKeepsEarlierEpochs()
+    {
+        // Epochs 0-3 written, then resumed under a file-size limit just below
+        // the size of the file that should fail (the others written before it
+        // are smaller).
+        QFETCH(QString, failing);
+        QFETCH(QString, sameSize);
+        const QString dir = m_dir.filePath(QStringLiteral("full-%1").arg(QTest::currentDataTag()).replace(' ', '-'));
+        QCOMPARE(cli({QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir, QStringLiteral("--epochs"),
+                      QStringLiteral("3")})
+                     .exitCode,
+                 0);
+        QMap<QString, QByteArray> before;
+        for (const QString &file : filesUnder(dir))
+            before.insert(file, contents(dir + QLatin1Char('/') + file));
+        const qint64 limit = QFileInfo(m_reference + QLatin1Char('/') + sameSize).size() - 1;
+        for (const QString &smaller : {QStringLiteral("spec.json"), QStringLiteral("epochs/0004/diagram.csv")})
+            QVERIFY(QFileInfo(m_reference + QLatin1Char('/') + smaller).size() <= limit);
+
+        // One analysis worker: epoch 4's files are the first to be written.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("NETBETTI_ANALYSIS_THREADS"), QStringLiteral("1"));
+        CliResult r = cli({QStringLiteral("run"), QStringLiteral("--resume"), dir, QStringLiteral("--epochs"),
+                           QString::number(kEpochs)},
+                          env, limit);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.messages().size() == 1, qPrintable(r.err));
+        QVERIFY2(r.messages().first().contains(dir + QLatin1Char('/') + failing)
+                     && r.messages().first().contains(QStringLiteral("File too large")),
+                 qPrintable(r.err));
+        // Nothing written before is lost: run.json still lists epochs 0-3,
+        // byte for byte (spec.json now asks for 8 epochs).
+        QCOMPARE(int(RunFolder(dir).readRecord().epochs.size()), 4);
+        for (auto it = before.begin(); it != before.end(); ++it)
+            if (it.key() != QLatin1String("spec.json"))
+                QVERIFY2(contents(dir + QLatin1Char('/') + it.key()) == it.value(), qPrintable(it.key()));
+
+        // With room again, the run resumes to the reference's files.
+        r = cli({QStringLiteral("run"), QStringLiteral("--resume"), dir});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        compareWithReference(dir, m_reference, kEpochs);
+    }
+
+    void ripserFailureMarksItsEpochAndTheRunGoesOn_data()
+    {
+        QTest::addColumn<QByteArray>("failure"); // what the fake ripser does on its second call (epoch 1)
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("non-zero exit") << QByteArray("echo 'ripser: cannot go on' >&2; exit 3")
+                                       << QStringLiteral("exited with code 3: ripser: cannot go on");
+        QTest::newRow("killed by a signal") << QByteArray("kill -KILL $$") << QStringLiteral("crashed or was killed");
+        QTest::newRow("garbage output") << QByteArray("echo 'this is not ripser'; exit 0")
+                                        << QStringLiteral("unexpected line \"this is not ripser\"");
+        // H2 of ~150 neurons needs more than 16 MB of address space.
+        QTest::newRow("out of memory") << QByteArray("ulimit -v 16000; exec ripser \"$@\"")
+                                       << QStringLiteral("std::bad_alloc");
+    }
+
+    void ripserFailureMarksItsEpochAndTheRunGoesOn()
+    {
+        QFETCH(QByteArray, failure);
+        QFETCH(QString, reason);
+        const QString spec = writeTestFile(m_dir, QStringLiteral("h2.json"),
+                                           R"({"name": "h2", "seed": 5,
+                                               "dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 400},
+                                               "model": {"layers": [4, 96, 96, 2]}, "training": {"epochs": 3},
+                                               "analysis": {"max_dim": 2}})");
+        const QString reference = m_dir.filePath(QStringLiteral("h2-reference"));
+        if (!QFileInfo::exists(reference))
+            QCOMPARE(cli({QStringLiteral("run"), spec, QStringLiteral("--out"), reference}).exitCode, 0);
+
+        const QString tag = QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
+        const QString calls = m_dir.filePath(tag + QStringLiteral(".calls"));
+        const QString fake = executableScript(m_dir.filePath(tag + QStringLiteral(".sh")),
+                                              "calls=$(cat '" + calls.toUtf8() + "' 2>/dev/null || echo 0)\n"
+                                              "calls=$((calls + 1)); echo $calls > '" + calls.toUtf8() + "'\n"
+                                              "if [ $calls -eq 2 ]; then " + failure + "; fi\n"
+                                              "exec ripser \"$@\"");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("NETBETTI_RIPSER"), fake);
+        env.insert(QStringLiteral("NETBETTI_ANALYSIS_THREADS"), QStringLiteral("1")); // epoch k is call k+1
+        const QString dir = m_dir.filePath(tag);
+        const CliResult r = cli({QStringLiteral("run"), spec, QStringLiteral("--out"), dir}, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("analysis failed")), qPrintable(r.err));
+
+        const RunFolder folder(dir), expected(reference);
+        const RunRecord record = folder.readRecord(), theirs = expected.readRecord();
+        QVERIFY(record.finished);
+        QCOMPARE(int(record.epochs.size()), 4);
+        for (const EpochRecord &e : record.epochs) {
+            // Training is untouched, and so is every file of the other epochs.
+            QCOMPARE(e.loss, theirs.find(e.epoch)->loss);
+            QVERIFY(e.analysed);
+            QCOMPARE(contents(folder.distancePath(e.epoch)), contents(expected.distancePath(e.epoch)));
+            if (e.epoch == 1) {
+                QVERIFY2(e.analysisError.contains(reason), qPrintable(e.analysisError));
+                QVERIFY(!QFileInfo::exists(folder.diagramPath(1)));
+            } else {
+                QVERIFY2(e.analysisError.isEmpty(), qPrintable(e.analysisError));
+                QCOMPARE(contents(folder.diagramPath(e.epoch)), contents(expected.diagramPath(e.epoch)));
+            }
+        }
+        // Continuity steps over the failed epoch.
+        QCOMPARE(record.find(2)->previousEpoch, 0);
+        QCOMPARE(record.find(3)->previousEpoch, 2);
+        QCOMPARE(record.find(3)->bottleneckToPrevious, theirs.find(3)->bottleneckToPrevious);
+    }
+
+    void missingRipserFailsEveryEpochButTheRunEnds()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("NETBETTI_RIPSER"), QStringLiteral("/nonexistent/ripser"));
+        const QString dir = m_dir.filePath(QStringLiteral("no-ripser"));
+        const CliResult r = cli({QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir, QStringLiteral("--epochs"),
+                                 QStringLiteral("2")},
+                                env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const RunFolder folder(dir);
+        const RunRecord record = folder.readRecord(), theirs = RunFolder(m_reference).readRecord();
+        QVERIFY(record.finished);
+        QCOMPARE(int(record.epochs.size()), 3);
+        for (const EpochRecord &e : record.epochs) {
+            QVERIFY2(e.analysisError.contains(QStringLiteral("/nonexistent/ripser")), qPrintable(e.analysisError));
+            QCOMPARE(e.loss, theirs.find(e.epoch)->loss);
+            QCOMPARE(contents(folder.distancePath(e.epoch)), contents(RunFolder(m_reference).distancePath(e.epoch)));
+            QVERIFY(!QFileInfo::exists(folder.diagramPath(e.epoch)));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReliability)
+#include "tst_reliability.moc"
