@@ -118,6 +118,8 @@ int runCommand(const QStringList &arguments)
                              : spec.analysis.threshold.value_or(0.5);
 
     RunPipeline pipeline(spec, outDir);
+    if (!resuming)
+        pipeline.setSpecSource(parser.positionalArguments().first());
     QObject::connect(&pipeline, &RunPipeline::started, [resuming](const QString &dir, int neurons) {
         std::fprintf(stderr, "%s %s, %d neurons in the metric space\n",
                      resuming ? "resuming run folder" : "run folder", qPrintable(QDir(dir).absolutePath()), neurons);

@@ -27,6 +27,7 @@ double secondsSince(const QElapsedTimer &timer)
 struct RunPipeline::Impl
 {
     ExperimentSpec spec;
+    QString specSource = QStringLiteral("spec");
     RunFolder folder;
     std::shared_ptr<PersistenceEngine> engine;
     std::atomic_bool stop{false};
@@ -66,6 +67,11 @@ RunPipeline::~RunPipeline() = default;
 const ExperimentSpec &RunPipeline::spec() const
 {
     return d->spec;
+}
+
+void RunPipeline::setSpecSource(const QString &path)
+{
+    d->specSource = path;
 }
 
 QString RunPipeline::outDir() const
@@ -129,7 +135,7 @@ void RunPipeline::run()
 {
     const ExperimentSpec &spec = d->spec;
     const Dataset data = makeDataset(spec.dataset, spec.seed);
-    spec.validateAgainst(data, QStringLiteral("spec"));
+    spec.validateAgainst(data, d->specSource);
     const std::vector<NeuronId> neurons = spec.analysedNeurons();
     checkAffordable(spec, int(neurons.size()));
     d->folder.create(spec, neurons);

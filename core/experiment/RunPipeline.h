@@ -42,6 +42,8 @@ public:
     ~RunPipeline() override;
 
     const ExperimentSpec &spec() const;
+    /// The file the spec was read from, named in messages about it.
+    void setSpecSource(const QString &path);
     QString outDir() const;
 
     /// Runs to the end, or until requestStop(). Throws InputError for a spec
