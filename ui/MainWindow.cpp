@@ -193,6 +193,8 @@ bool MainWindow::openRun(const QString &dir)
     if (m_controller->isRunning()) {
         m_controller->stop();
         m_controller->wait(5000);
+        m_backlogLabel->clear();
+        updateRunState();
     }
     try {
         m_model->loadFolder(dir);

@@ -163,10 +163,10 @@ int RunPipeline::resume()
     d->folder.removeUnlisted(record);
     if (d->folder.readSpec().training.epochs != spec.training.epochs)
         d->folder.writeSpec(spec);
-    d->record = record;
+    d->record = record; // empty when killed before its first run.json
     d->record.finished = false;
-    if (d->record.engine.isEmpty())
-        d->record.engine = d->engine->name();
+    d->record.engine = d->engine->name();
+    d->record.threshold = spec.analysis.threshold;
     restoreContinuity(spec.analysis.maxDim);
     execute(data, lastDone);
     return lastDone;
