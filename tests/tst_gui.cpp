@@ -241,7 +241,9 @@ private Q_SLOTS:
             const QString specPath = dir.filePath(QStringLiteral("spec.json"));
             QFile f(specPath);
             QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(smallSpec(1).toJsonBytes());
+            ExperimentSpec otherSpec = smallSpec(1);
+            otherSpec.seed = 99; // not the numbers of the run it replaces
+            f.write(otherSpec.toJsonBytes());
             f.close();
             QProcess cli;
             cli.start(QStringLiteral(NETBETTI_CLI), {QStringLiteral("run"), specPath, QStringLiteral("--out"), other});
@@ -291,6 +293,11 @@ private Q_SLOTS:
             QCOMPARE(window->model()->folder(), other);
             QCOMPARE(window->model()->epochs().size(), size_t(2));
             QCOMPARE(window->model()->analysedEpochs().size(), size_t(2));
+            const RunRecord onDisk = RunFolder(other).readRecord();
+            for (const EpochRecord &e : window->model()->epochs()) {
+                QCOMPARE(e.loss, onDisk.find(e.epoch)->loss);
+                QCOMPARE(e.bottleneckToPrevious, onDisk.find(e.epoch)->bottleneckToPrevious);
+            }
             QVERIFY(window->experimentPanel()->trainButton()->isEnabled());
         }
         qInfo("%s: longest stall %lld ms", qPrintable(action), meter.longestMs());
