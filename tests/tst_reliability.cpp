@@ -303,6 +303,26 @@ private Q_SLOTS:
         compareWithReference(dir, m_reference, kEpochs);
     }
 
+    void resumeRestoresTheContinuityAKillCutShort()
+    {
+        // Killed after run.json listed the last epoch, before its distances
+        // to the previous one were added.
+        const QString dir = m_dir.filePath(QStringLiteral("no-continuity"));
+        QVERIFY(QDir().mkpath(dir));
+        for (const QString &file : filesUnder(m_reference)) {
+            QVERIFY(QDir().mkpath(QFileInfo(dir + QLatin1Char('/') + file).absolutePath()));
+            QVERIFY(QFile::copy(m_reference + QLatin1Char('/') + file, dir + QLatin1Char('/') + file));
+        }
+        RunRecord cut = RunFolder(dir).readRecord();
+        cut.epochs.back().previousEpoch = -1;
+        cut.epochs.back().bottleneckToPrevious.clear();
+        cut.epochs.back().wassersteinToPrevious.clear();
+        RunFolder(dir).writeRecord(cut);
+        const CliResult r = cli({QStringLiteral("run"), QStringLiteral("--resume"), dir});
+        QVERIFY2(r.exitCode == 0 && r.err.contains(QStringLiteral("complete")), qPrintable(r.err));
+        compareWithReference(dir, m_reference, kEpochs);
+    }
+
     void resumeExtendsARunAndRefusesWhatItCannotContinue()
     {
         const QString dir = m_dir.filePath(QStringLiteral("extend"));

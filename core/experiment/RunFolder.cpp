@@ -27,7 +27,8 @@ QJsonObject timingsToJson(const StageTimings &t)
             {QStringLiteral("metric"), t.metric},
             {QStringLiteral("persistence"), t.persistence},
             {QStringLiteral("write"), t.write},
-            {QStringLiteral("distance"), t.distance}};
+            {QStringLiteral("distance"), t.distance},
+            {QStringLiteral("state"), t.state}};
 }
 
 StageTimings timingsFromJson(const QJsonObject &o)
@@ -39,6 +40,7 @@ StageTimings timingsFromJson(const QJsonObject &o)
     t.persistence = o.value(QStringLiteral("persistence")).toDouble();
     t.write = o.value(QStringLiteral("write")).toDouble();
     t.distance = o.value(QStringLiteral("distance")).toDouble();
+    t.state = o.value(QStringLiteral("state")).toDouble();
     return t;
 }
 

@@ -16,6 +16,7 @@ struct StageTimings
 {
     double train = 0.0, probe = 0.0, metric = 0.0, persistence = 0.0, write = 0.0;
     double distance = 0.0; ///< diagram distances to the previous epoch
+    double state = 0.0;    ///< serialising and writing the trainer's state (for --resume)
 };
 
 struct EpochRecord

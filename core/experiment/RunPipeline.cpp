@@ -153,8 +153,16 @@ int RunPipeline::resume()
     if (lastDone > spec.training.epochs)
         throw InputError(d->folder.path(), QStringLiteral("training.epochs"), QString::number(spec.training.epochs),
                          QStringLiteral("the run already has %1 epochs").arg(lastDone));
-    if (lastDone == spec.training.epochs)
-        return lastDone; // complete: nothing to do
+    d->record = record; // empty when killed before its first run.json
+    if (lastDone == spec.training.epochs) {
+        // All epochs are listed, but a kill may have come before the last
+        // one's continuity was written.
+        d->folder.removeUnlisted(record);
+        restoreContinuity(spec.analysis.maxDim);
+        if (d->analysisFailure)
+            throw *d->analysisFailure;
+        return lastDone;
+    }
     const Dataset data = makeDataset(spec.dataset, spec.seed);
     spec.validateAgainst(data, d->folder.path() + QStringLiteral("/spec.json"));
     checkAffordable(spec, int(spec.analysedNeurons().size()));
@@ -163,7 +171,6 @@ int RunPipeline::resume()
     d->folder.removeUnlisted(record);
     if (d->folder.readSpec().training.epochs != spec.training.epochs)
         d->folder.writeSpec(spec);
-    d->record = record; // empty when killed before its first run.json
     d->record.finished = false;
     d->record.engine = d->engine->name();
     d->record.threshold = spec.analysis.threshold;
@@ -284,7 +291,9 @@ void RunPipeline::execute(const Dataset &data, int lastDone)
             pending.record.loss = stats.loss;
             pending.record.trainAccuracy = stats.trainAccuracy;
             pending.record.testAccuracy = stats.testAccuracy;
+            timer.restart();
             pending.state = trainer.saveState();
+            pending.record.seconds.state = secondsSince(timer);
             if (spec.analysesEpoch(epoch)) {
                 timer.restart();
                 pending.activations = trainer.probe(probe);
@@ -356,10 +365,13 @@ bool RunPipeline::analyse(PendingEpoch &pending, MetricKind metric, const Persis
 
 void RunPipeline::commit(const PendingEpoch &pending, const PersistenceDiagram &diagram, bool measured, int maxDim)
 {
-    const EpochRecord &rec = pending.record;
+    EpochRecord rec = pending.record;
     // The state first, then the record that lists the epoch: whatever moment
     // a kill comes, the last epoch run.json lists has its state on disk.
+    QElapsedTimer timer;
+    timer.start();
     d->folder.writeState(rec.epoch, pending.state);
+    rec.seconds.state += secondsSince(timer);
     {
         std::lock_guard<std::mutex> lock(d->recordMutex);
         d->record.epochs.push_back(rec);
