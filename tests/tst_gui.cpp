@@ -303,6 +303,25 @@ private Q_SLOTS:
         qInfo("%s: longest stall %lld ms", qPrintable(action), meter.longestMs());
     }
 
+    void failingRipserIsLoggedAndTheRunGoesOn()
+    {
+        qputenv("NETBETTI_RIPSER", "/nonexistent/ripser");
+        const auto restoreEnvironment = qScopeGuard([] { qunsetenv("NETBETTI_RIPSER"); });
+        MainWindow window;
+        window.show();
+        window.experimentPanel()->setSpec(smallSpec(2));
+        QTest::mouseClick(window.experimentPanel()->trainButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 60000);
+        // Every epoch trained and listed, each persistence failure logged once.
+        QCOMPARE(window.model()->epochs().size(), size_t(3));
+        QCOMPARE(window.trainingView()->pointCount(), 3);
+        QCOMPARE(window.logPanel()->errorCount(), 3);
+        for (const EpochRecord &e : window.model()->epochs())
+            QVERIFY2(e.analysisError.contains(QStringLiteral("/nonexistent/ripser")), qPrintable(e.analysisError));
+        QVERIFY(window.experimentPanel()->trainButton()->isEnabled());
+        QCOMPARE(childProcesses(), QString());
+    }
+
     void openRunFolderFillsThePanels()
     {
         // A folder written by the CLI.
