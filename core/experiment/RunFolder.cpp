@@ -254,6 +254,12 @@ int RunFolder::removeStatesExcept(int epoch) const
 
 TrainerState RunFolder::readState(int epoch) const
 {
+    for (const QString &file : {modelStatePath(epoch), optimizerStatePath(epoch)})
+        if (!QFileInfo::exists(file))
+            throw InputError(file, {}, {},
+                             QStringLiteral("no such file: the trainer's state after epoch %1, which resuming "
+                                            "needs (runs written before NetBetti saved it cannot be resumed)")
+                                 .arg(epoch));
     // Small files, but a damaged one must not read gigabytes.
     constexpr qint64 kMaxStateBytes = qint64(1) << 33;
     return {readWholeFile(modelStatePath(epoch), kMaxStateBytes),
