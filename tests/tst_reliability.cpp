@@ -144,33 +144,29 @@ class TestReliability : public QObject
     }
 
     /// What a killed run must leave: a folder that opens, every epoch run.json
-    /// lists complete, and the state to resume from. Returns the epochs
-    /// listed (-1: killed before the folder was a run) and counts the files
-    /// that are not data (temporaries, epochs not yet listed).
-    int checkKilledFolder(const QString &dir, int *strays, int *temporaries = nullptr)
+    /// lists complete, and the state to resume from. Sets *listed to the
+    /// epochs listed (-1: killed before the folder was a run) and counts the
+    /// files that are not data (temporaries, epochs not yet listed).
+    void checkKilledFolder(const QString &dir, int *listed, int *strays, int *temporaries)
     {
-        *strays = 0;
-        if (temporaries)
-            *temporaries = 0;
+        *listed = -1;
+        *strays = *temporaries = 0;
         const RunFolder folder(dir);
         if (!QFileInfo::exists(dir + QStringLiteral("/spec.json")))
-            return -1;
-        const ExperimentSpec spec = folder.readSpec();
+            return;
+        folder.readSpec(); // throws, failing the test, if the folder does not open
         const RunRecord record = folder.readRecord();
-        [&] { QCOMPARE(int(folder.readNeurons().size()), kNeurons); }();
+        QCOMPARE(int(folder.readNeurons().size()), kNeurons);
+        QStringList data{QStringLiteral("neurons.csv"), QStringLiteral("run.json"), QStringLiteral("spec.json")};
         for (const EpochRecord &e : record.epochs) {
             const FloatMatrix d = folder.readDistance(e.epoch);
             validateDistanceMatrix(d, folder.distancePath(e.epoch));
-            [&] {
-                QCOMPARE(d.rows(), Eigen::Index(kNeurons));
-                QVERIFY2(e.analysisError.isEmpty(), qPrintable(e.analysisError));
-                QCOMPARE(folder.readDiagram(e.epoch).count(0), kNeurons);
-            }();
-        }
-        QStringList data{QStringLiteral("neurons.csv"), QStringLiteral("run.json"), QStringLiteral("spec.json")};
-        for (const EpochRecord &e : record.epochs)
+            QCOMPARE(d.rows(), Eigen::Index(kNeurons));
+            QVERIFY2(e.analysisError.isEmpty(), qPrintable(e.analysisError));
+            QCOMPARE(folder.readDiagram(e.epoch).count(0), kNeurons);
             data << QDir(dir).relativeFilePath(folder.distancePath(e.epoch))
                  << QDir(dir).relativeFilePath(folder.diagramPath(e.epoch));
+        }
         if (!record.epochs.empty()) {
             const int last = record.epochs.back().epoch;
             folder.readState(last); // resumable: throws if the state is missing
@@ -180,11 +176,9 @@ class TestReliability : public QObject
         static const QRegularExpression temporary(QStringLiteral("\\.(npy|csv|json|pt)\\..+$"));
         for (const QString &file : filesUnder(dir)) {
             *strays += !data.contains(file);
-            if (temporaries)
-                *temporaries += temporary.match(file).hasMatch();
+            *temporaries += temporary.match(file).hasMatch();
         }
-        Q_UNUSED(spec);
-        return int(record.epochs.size());
+        *listed = int(record.epochs.size());
     }
 
     /// Starts a run (or a resume) and SIGKILLs it once it has printed
@@ -256,8 +250,8 @@ private Q_SLOTS:
             const QString moment = QStringLiteral("%1 ms after %2 epochs").arg(delay).arg(lines);
             const QString dir = m_dir.filePath(QStringLiteral("kill-%1").arg(k));
             killed += runAndKill({QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir}, lines, delay);
-            int strays = 0, temporaries = 0;
-            const int listed = checkKilledFolder(dir, &strays, &temporaries);
+            int listed = 0, strays = 0, temporaries = 0;
+            checkKilledFolder(dir, &listed, &strays, &temporaries);
             if (QTest::currentTestFailed())
                 QFAIL(qPrintable(QStringLiteral("after the kill ") + moment));
             ++outcomes[listed];
@@ -289,8 +283,9 @@ private Q_SLOTS:
         bool done = !runAndKill({QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir}, 4, 3);
         int resumes = 0;
         for (; !done && resumes < 30; ++resumes) {
-            int strays = 0;
-            QVERIFY(checkKilledFolder(dir, &strays) >= 0);
+            int listed = 0, strays = 0, temporaries = 0;
+            checkKilledFolder(dir, &listed, &strays, &temporaries);
+            QVERIFY(!QTest::currentTestFailed() && listed >= 0);
             done = !runAndKill({QStringLiteral("run"), QStringLiteral("--resume"), dir}, 4, 3);
         }
         QVERIFY2(done, "a resume should finish the run eventually");
