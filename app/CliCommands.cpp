@@ -85,7 +85,12 @@ int runCommand(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("SPEC.json"), QStringLiteral("The experiment spec."));
     parser.addOption({QStringLiteral("out"), QStringLiteral("The run folder to write (must not hold a run)."),
                       QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("epochs"), QStringLiteral("Train N epochs instead of the spec's."),
+    parser.addOption({QStringLiteral("resume"),
+                      QStringLiteral("Continue the run in DIR after the last epoch its run.json lists (no SPEC.json: "
+                                     "the folder's spec is used)."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("epochs"),
+                      QStringLiteral("Train N epochs instead of the spec's (with --resume: up to epoch N)."),
                       QStringLiteral("N")});
     parser.addOption({QStringLiteral("scale"),
                       QStringLiteral("The scale ε at which progress lines report Betti numbers "
@@ -95,29 +100,45 @@ int runCommand(const QStringList &arguments)
                QStringLiteral("Train an experiment and write the persistence of its neuron space, "
                               "epoch by epoch, into a run folder.")))
         return 0;
-    if (parser.positionalArguments().size() != 1)
+    const bool resuming = parser.isSet(QStringLiteral("resume"));
+    if (resuming && (!parser.positionalArguments().isEmpty() || parser.isSet(QStringLiteral("out"))))
+        throw InputError(QStringLiteral("run: --resume DIR takes neither a SPEC.json nor --out (see --help)"));
+    if (!resuming && parser.positionalArguments().size() != 1)
         throw InputError(QStringLiteral("run: expected one SPEC.json (see --help)"));
-    if (!parser.isSet(QStringLiteral("out")))
+    if (!resuming && !parser.isSet(QStringLiteral("out")))
         throw InputError(QStringLiteral("run: --out DIR is required"));
 
-    ExperimentSpec spec = ExperimentSpec::fromFile(parser.positionalArguments().first());
+    const QString outDir = parser.value(resuming ? QStringLiteral("resume") : QStringLiteral("out"));
+    ExperimentSpec spec = resuming ? RunFolder(outDir).readSpec()
+                                   : ExperimentSpec::fromFile(parser.positionalArguments().first());
     if (parser.isSet(QStringLiteral("epochs")))
         spec.training.epochs = intOption(parser, QStringLiteral("epochs"), 0, 1'000'000);
     const double scale = parser.isSet(QStringLiteral("scale"))
                              ? numberOption(parser, QStringLiteral("scale"), 0.0, 1e9)
                              : spec.analysis.threshold.value_or(0.5);
 
-    RunPipeline pipeline(spec, parser.value(QStringLiteral("out")));
-    QObject::connect(&pipeline, &RunPipeline::started, [](const QString &dir, int neurons) {
-        std::fprintf(stderr, "run folder %s, %d neurons in the metric space\n",
-                     qPrintable(QDir(dir).absolutePath()), neurons);
+    RunPipeline pipeline(spec, outDir);
+    if (!resuming)
+        pipeline.setSpecSource(parser.positionalArguments().first());
+    QObject::connect(&pipeline, &RunPipeline::started, [resuming](const QString &dir, int neurons) {
+        std::fprintf(stderr, "%s %s, %d neurons in the metric space\n",
+                     resuming ? "resuming run folder" : "run folder", qPrintable(QDir(dir).absolutePath()), neurons);
     });
     QObject::connect(&pipeline, &RunPipeline::epochAnalysed,
                      [&spec, scale](const EpochRecord &r, const PersistenceDiagram &diagram) {
                          std::fprintf(stderr, "%s\n",
                                       qPrintable(oneLineSummary(r, diagram, spec.training.epochs, scale)));
                      });
-    pipeline.run();
+    if (!resuming) {
+        pipeline.run();
+    } else {
+        const int lastDone = pipeline.resume();
+        if (lastDone == spec.training.epochs) {
+            std::fprintf(stderr, "%s: complete, all %d epochs done\n", qPrintable(QDir(outDir).absolutePath()),
+                         lastDone);
+            return 0;
+        }
+    }
     std::fprintf(stderr, "done: %s\n", qPrintable(QDir(pipeline.outDir()).absolutePath()));
     return 0;
 }

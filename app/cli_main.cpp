@@ -29,6 +29,8 @@ const char *kUsage =
     "  run SPEC.json --out DIR [--epochs N] [--scale EPS]\n"
     "        train the experiment of SPEC.json, writing every epoch's distance\n"
     "        matrix and persistence diagram into the run folder DIR\n"
+    "  run --resume DIR [--epochs N]\n"
+    "        continue a stopped or killed run after its last finished epoch\n"
     "  homology MATRIX.npy --out DIAGRAM.csv [--max-dim K] [--threshold T]\n"
     "           [--coefficients P]\n"
     "        Vietoris-Rips persistence of a square distance matrix (.npy)\n"

@@ -19,13 +19,17 @@
 #include "storage/NpyFile.h"
 
 #include <QDir>
+#include <QElapsedTimer>
+#include <QTimer>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
+#include <memory>
 
 using namespace netbetti;
 
@@ -51,6 +55,42 @@ void verifyRunFolder(const QString &dir)
         QCOMPARE(folder.readDiagram(e.epoch).count(0), e.neurons);
     }
 }
+
+/// Child processes of this test (a ripser the window left behind would be one).
+QString childProcesses()
+{
+    QProcess pgrep;
+    pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-l"), QStringLiteral("-P"),
+                                          QString::number(QCoreApplication::applicationPid())});
+    pgrep.waitForFinished();
+    return QString::fromUtf8(pgrep.readAllStandardOutput()).trimmed();
+}
+
+/// The longest the GUI thread went without running its event loop while
+/// the meter was alive: a 5 ms timer that notes the gaps between its ticks.
+class StallMeter
+{
+public:
+    StallMeter()
+    {
+        m_clock.start();
+        m_timer.setInterval(5);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            m_longest = std::max(m_longest, m_clock.restart());
+        });
+        m_timer.start();
+    }
+    qint64 longestMs()
+    {
+        m_longest = std::max(m_longest, m_clock.elapsed());
+        return m_longest;
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_longest = 0;
+};
 
 } // namespace
 
@@ -183,6 +223,107 @@ private Q_SLOTS:
         pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-P"), QString::number(QCoreApplication::applicationPid())});
         pgrep.waitForFinished();
         QCOMPARE(QString::fromUtf8(pgrep.readAllStandardOutput()).trimmed(), QString());
+    }
+
+    void leavingAnAnalysisNeverBlocksNorLeavesRipser_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::newRow("Stop") << QStringLiteral("stop");
+        QTest::newRow("close the window") << QStringLiteral("close");
+        QTest::newRow("open another run") << QStringLiteral("open");
+    }
+
+    void leavingAnAnalysisNeverBlocksNorLeavesRipser()
+    {
+        // A ripser that answers for epochs 0 and 1, then works for a minute on
+        // every later epoch: the action comes while epochs are being analysed.
+        QFETCH(QString, action);
+        QTemporaryDir dir;
+        const QString other = dir.filePath(QStringLiteral("other"));
+        if (action == QLatin1String("open")) {
+            const QString specPath = dir.filePath(QStringLiteral("spec.json"));
+            QFile f(specPath);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            ExperimentSpec otherSpec = smallSpec(1);
+            otherSpec.seed = 99; // not the numbers of the run it replaces
+            f.write(otherSpec.toJsonBytes());
+            f.close();
+            QProcess cli;
+            cli.start(QStringLiteral(NETBETTI_CLI), {QStringLiteral("run"), specPath, QStringLiteral("--out"), other});
+            QVERIFY(cli.waitForFinished(120000));
+            QCOMPARE(cli.exitCode(), 0);
+        }
+        const QString calls = dir.filePath(QStringLiteral("calls"));
+        const QString slow = dir.filePath(QStringLiteral("slow-ripser"));
+        QFile script(slow);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\ncalls=$(cat '" + calls.toUtf8() + "' 2>/dev/null || echo 0)\n"
+                     "calls=$((calls + 1)); echo $calls > '" + calls.toUtf8() + "'\n"
+                     "if [ $calls -gt 2 ]; then exec sleep 60; fi\nexec ripser \"$@\"\n");
+        script.close();
+        script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        qputenv("NETBETTI_RIPSER", slow.toUtf8());
+        qputenv("NETBETTI_ANALYSIS_THREADS", "1"); // epoch k is call k+1
+        const auto restoreEnvironment = qScopeGuard([] {
+            qunsetenv("NETBETTI_RIPSER");
+            qunsetenv("NETBETTI_ANALYSIS_THREADS");
+        });
+
+        auto window = std::make_unique<MainWindow>();
+        window->show();
+        window->experimentPanel()->setSpec(smallSpec(50));
+        window->document()->undoStack()->setClean(); // closing asks nothing (tst_experiment_document asks it)
+        QTest::mouseClick(window->experimentPanel()->trainButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(window->model()->analysedEpochs().size(), size_t(2), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(childProcesses().contains(QStringLiteral("sleep")), 30000);
+
+        StallMeter meter;
+        if (action == QLatin1String("stop")) {
+            QTest::mouseClick(window->experimentPanel()->stopButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(!window->controller()->isRunning(), 5000);
+        } else if (action == QLatin1String("close")) {
+            QVERIFY(window->close());
+            QVERIFY(!window->controller()->isRunning());
+        } else {
+            QVERIFY(window->openRun(other));
+            QVERIFY(!window->controller()->isRunning());
+        }
+        QCoreApplication::processEvents(); // whatever the run had queued
+        QVERIFY2(meter.longestMs() < 1000, qPrintable(QStringLiteral("the GUI thread stalled for %1 ms")
+                                                         .arg(meter.longestMs())));
+        QCOMPARE(childProcesses(), QString());
+        if (action == QLatin1String("open")) {
+            // The other run, and nothing of the stopped one.
+            QCOMPARE(window->model()->folder(), other);
+            QCOMPARE(window->model()->epochs().size(), size_t(2));
+            QCOMPARE(window->model()->analysedEpochs().size(), size_t(2));
+            const RunRecord onDisk = RunFolder(other).readRecord();
+            for (const EpochRecord &e : window->model()->epochs()) {
+                QCOMPARE(e.loss, onDisk.find(e.epoch)->loss);
+                QCOMPARE(e.bottleneckToPrevious, onDisk.find(e.epoch)->bottleneckToPrevious);
+            }
+            QVERIFY(window->experimentPanel()->trainButton()->isEnabled());
+        }
+        qInfo("%s: longest stall %lld ms", qPrintable(action), meter.longestMs());
+    }
+
+    void failingRipserIsLoggedAndTheRunGoesOn()
+    {
+        qputenv("NETBETTI_RIPSER", "/nonexistent/ripser");
+        const auto restoreEnvironment = qScopeGuard([] { qunsetenv("NETBETTI_RIPSER"); });
+        MainWindow window;
+        window.show();
+        window.experimentPanel()->setSpec(smallSpec(2));
+        QTest::mouseClick(window.experimentPanel()->trainButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 60000);
+        // Every epoch trained and listed, each persistence failure logged once.
+        QCOMPARE(window.model()->epochs().size(), size_t(3));
+        QCOMPARE(window.trainingView()->pointCount(), 3);
+        QCOMPARE(window.logPanel()->errorCount(), 3);
+        for (const EpochRecord &e : window.model()->epochs())
+            QVERIFY2(e.analysisError.contains(QStringLiteral("/nonexistent/ripser")), qPrintable(e.analysisError));
+        QVERIFY(window.experimentPanel()->trainButton()->isEnabled());
+        QCOMPARE(childProcesses(), QString());
     }
 
     void openRunFolderFillsThePanels()

@@ -1,6 +1,7 @@
 // Training and probing with the real LibTorch: seeded reproducibility,
 // learning, and probes that hold what each layer computes.
 
+#include "Error.h"
 #include "data/Dataset.h"
 #include "train/Trainer.h"
 
@@ -51,6 +52,54 @@ private Q_SLOTS:
         QVERIFY(a.probe(probe) == b.probe(probe));
         QVERIFY(a.probe(probe) != c.probe(probe));
         QCOMPARE(a.epochsDone(), 3);
+    }
+
+    void restoredStateContinuesExactly_data()
+    {
+        QTest::addColumn<QString>("optimizer");
+        QTest::newRow("adam") << QStringLiteral("adam"); // moments and step counts restored too
+        QTest::newRow("sgd") << QStringLiteral("sgd");
+    }
+
+    void restoredStateContinuesExactly()
+    {
+        // Trained 2 epochs and saved; a new trainer of the same spec, still at
+        // its initial weights, restored from that state trains epochs 3 and 4
+        // exactly as the first one does.
+        QFETCH(QString, optimizer);
+        const Dataset data = moons();
+        TrainingSpec t;
+        t.optimizer = optimizer;
+        ProbeSettings probe;
+        probe.layers = {1, 2, 3};
+        Trainer first(net({2, 16, 16, 2}), t, data, 5), second(net({2, 16, 16, 2}), t, data, 5);
+        first.trainEpoch();
+        first.trainEpoch();
+        QVERIFY(first.probe(probe) != second.probe(probe));
+        second.restoreState(first.saveState(), 2, QStringLiteral("state"));
+        QCOMPARE(second.epochsDone(), 2);
+        QVERIFY(first.probe(probe) == second.probe(probe));
+        for (int epoch = 3; epoch <= 4; ++epoch) {
+            const EpochStats a = first.trainEpoch(), b = second.trainEpoch();
+            QCOMPARE(a.loss, b.loss);
+            QCOMPARE(a.trainAccuracy, b.trainAccuracy);
+        }
+        QVERIFY(first.probe(probe) == second.probe(probe));
+    }
+
+    void foreignStateIsRefused()
+    {
+        const Dataset data = moons();
+        Trainer small(net({2, 8, 2}), {}, data, 5), wide(net({2, 16, 16, 2}), {}, data, 5);
+        const TrainerState state = small.saveState();
+        QVERIFY_THROWS_EXCEPTION(InputError, wide.restoreState(state, 1, QStringLiteral("model.pt")));
+        try {
+            wide.restoreState({QByteArray("not a zip"), state.optimizer}, 1, QStringLiteral("model.pt"));
+            QFAIL("garbage accepted");
+        } catch (const InputError &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral("model.pt: not a saved state")), e.what());
+            QVERIFY(!QString::fromUtf8(e.what()).contains(QLatin1Char('\n')));
+        }
     }
 
     void learnsTheMoons()

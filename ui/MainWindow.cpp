@@ -280,7 +280,16 @@ bool MainWindow::openRun(const QString &dir)
 {
     if (m_controller->isRunning()) {
         m_controller->stop();
-        m_controller->wait(5000);
+        // Ripser is killed and training stops between two batches, so this
+        // is quick; a run still going after 5 s would feed the folder opened.
+        if (!m_controller->wait(5000)) {
+            const QString message = tr("The run is still stopping; open %1 again in a moment").arg(dir);
+            m_log->error(message);
+            statusBar()->showMessage(message);
+            return false;
+        }
+        m_backlogLabel->clear();
+        updateRunState();
     }
     try {
         m_model->loadFolder(dir);

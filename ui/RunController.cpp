@@ -72,23 +72,42 @@ bool RunController::start(const ExperimentSpec &spec, const QString &outDir, QSt
     auto pipeline = std::make_shared<RunPipeline>(spec, outDir);
     m_pipeline = pipeline;
 
-    // The pipeline emits from its two threads; queued to this (GUI) thread.
+    // The pipeline emits from its threads; queued to this (GUI) thread. What
+    // a run still had queued when the controller let go of it (waited for it
+    // to load another folder) is stale: it must not reach the model, which
+    // by then shows something else.
+    const RunPipeline *run = pipeline.get();
+    auto current = [this, run] { return m_pipeline.get() == run; };
     connect(pipeline.get(), &RunPipeline::started, this,
-            [this, spec](const QString &folder, int) {
+            [this, spec, current](const QString &folder, int) {
+                if (!current())
+                    return;
                 m_model->setRun(spec, spec.analysedNeurons(), folder);
                 Q_EMIT started(folder);
             },
             Qt::QueuedConnection);
-    connect(pipeline.get(), &RunPipeline::epochTrained, this, &RunController::epochTrained, Qt::QueuedConnection);
+    connect(pipeline.get(), &RunPipeline::epochTrained, this,
+            [this, current](const EpochRecord &record, int backlog) {
+                if (current())
+                    Q_EMIT epochTrained(record, backlog);
+            },
+            Qt::QueuedConnection);
     connect(pipeline.get(), &RunPipeline::epochAnalysed, this,
-            [this](const EpochRecord &record, const PersistenceDiagram &diagram) {
+            [this, current](const EpochRecord &record, const PersistenceDiagram &diagram) {
+                if (!current())
+                    return;
                 m_model->addEpoch(record, diagram);
                 Q_EMIT epochAnalysed(record);
             },
             Qt::QueuedConnection);
-    connect(pipeline.get(), &RunPipeline::continuityMeasured, m_model, &RunModel::updateRecord, Qt::QueuedConnection);
+    connect(pipeline.get(), &RunPipeline::continuityMeasured, this,
+            [this, current](const EpochRecord &record) {
+                if (current())
+                    m_model->updateRecord(record);
+            },
+            Qt::QueuedConnection);
 
-    m_thread = QThread::create([this, pipeline] {
+    m_thread = QThread::create([this, pipeline, current] {
         QString message;
         bool ok = true;
         try {
@@ -98,7 +117,9 @@ bool RunController::start(const ExperimentSpec &spec, const QString &outDir, QSt
             message = QString::fromUtf8(e.what());
         }
         QMetaObject::invokeMethod(
-            this, [this, ok, message] {
+            this, [this, ok, message, current] {
+                if (!current())
+                    return; // wait() saw it end and cleaned up; another run may be going now
                 if (m_thread) {
                     m_thread->wait();
                     m_thread->deleteLater();
@@ -143,6 +164,7 @@ bool RunController::wait(int msecs)
     if (done) {
         delete m_thread;
         m_thread = nullptr;
+        m_pipeline.reset(); // what it still has queued is stale now
     }
     return done;
 }

@@ -34,7 +34,9 @@ public:
     void stop();
     void setPaused(bool paused);
     void step();
-    /// Blocks until the worker thread ended, at most msecs; for shutdown.
+    /// Blocks until the worker thread ended, at most msecs; for shutdown and
+    /// before loading another run. Once it has ended, what the run still had
+    /// queued for the model is dropped.
     bool wait(int msecs);
 
     /// Where the GUI's runs go: $NETBETTI_RUNS_DIR, else the user's data

@@ -196,7 +196,11 @@ Dataset makeDataset(const DatasetSpec &spec, std::uint64_t seed)
 
 void readLabelledCsv(const QString &path, FeatureMatrix &x, LabelVector &y, int &classes)
 {
-    const QByteArray bytes = readWholeFile(path, qint64(1) << 31);
+    parseLabelledCsv(readWholeFile(path, qint64(1) << 31), path, x, y, classes);
+}
+
+void parseLabelledCsv(const QByteArray &bytes, const QString &path, FeatureMatrix &x, LabelVector &y, int &classes)
+{
     const QList<QByteArray> lines = bytes.split('\n');
     char separator = 0;
     int columns = 0;

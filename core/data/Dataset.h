@@ -47,5 +47,8 @@ Dataset makeDataset(const DatasetSpec &spec, std::uint64_t seed);
 /// A header line is allowed. Throws InputError naming the file, line and value
 /// for ragged rows, non-numbers, fewer than two classes or an empty file.
 void readLabelledCsv(const QString &path, FeatureMatrix &x, LabelVector &y, int &classes);
+/// The same on bytes already in memory; fileName is used in messages only.
+void parseLabelledCsv(const QByteArray &bytes, const QString &fileName, FeatureMatrix &x, LabelVector &y,
+                      int &classes);
 
 } // namespace netbetti

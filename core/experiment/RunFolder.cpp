@@ -27,7 +27,8 @@ QJsonObject timingsToJson(const StageTimings &t)
             {QStringLiteral("metric"), t.metric},
             {QStringLiteral("persistence"), t.persistence},
             {QStringLiteral("write"), t.write},
-            {QStringLiteral("distance"), t.distance}};
+            {QStringLiteral("distance"), t.distance},
+            {QStringLiteral("state"), t.state}};
 }
 
 StageTimings timingsFromJson(const QJsonObject &o)
@@ -39,6 +40,7 @@ StageTimings timingsFromJson(const QJsonObject &o)
     t.persistence = o.value(QStringLiteral("persistence")).toDouble();
     t.write = o.value(QStringLiteral("write")).toDouble();
     t.distance = o.value(QStringLiteral("distance")).toDouble();
+    t.state = o.value(QStringLiteral("state")).toDouble();
     return t;
 }
 
@@ -119,6 +121,43 @@ const EpochRecord *RunRecord::find(int epoch) const
     return nullptr;
 }
 
+RunRecord RunRecord::fromJson(const QByteArray &json, const QString &file)
+{
+    RunRecord record;
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        throw InputError(file, {}, {},
+                         QStringLiteral("damaged run record: ")
+                             + (error.error != QJsonParseError::NoError
+                                    ? QStringLiteral("%1 at offset %2").arg(error.errorString()).arg(error.offset)
+                                    : QStringLiteral("not a JSON object")));
+    const QJsonObject o = doc.object();
+    record.engine = o.value(QStringLiteral("engine")).toString();
+    if (o.value(QStringLiteral("threshold")).isDouble())
+        record.threshold = o.value(QStringLiteral("threshold")).toDouble();
+    record.finished = o.value(QStringLiteral("finished")).toBool();
+    const QJsonValue epochs = o.value(QStringLiteral("epochs"));
+    if (!epochs.isArray() && !epochs.isUndefined())
+        throw InputError(file, QStringLiteral("epochs"), {}, QStringLiteral("expected a list of epochs"));
+    const QJsonArray list = epochs.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (!list[i].isObject())
+            throw InputError(file, QStringLiteral("epochs[%1]").arg(i), {}, QStringLiteral("expected an object"));
+        EpochRecord e = EpochRecord::fromJson(list[i].toObject());
+        const QJsonValue number = list[i].toObject().value(QStringLiteral("epoch"));
+        if (e.epoch < 0)
+            throw InputError(file, QStringLiteral("epochs[%1].epoch").arg(i),
+                             number.isUndefined() ? QString() : QString::number(number.toDouble(), 'g', 17),
+                             QStringLiteral("missing, negative or not a whole number"));
+        if (!record.epochs.empty() && e.epoch <= record.epochs.back().epoch)
+            throw InputError(file, QStringLiteral("epochs[%1].epoch").arg(i), QString::number(e.epoch),
+                             QStringLiteral("epochs must be listed in increasing order"));
+        record.epochs.push_back(e);
+    }
+    return record;
+}
+
 RunFolder::RunFolder(QString dir) : m_dir(std::move(dir)) {}
 
 QString RunFolder::path() const
@@ -141,13 +180,22 @@ QString RunFolder::diagramPath(int epoch) const
     return epochDir(epoch) + QStringLiteral("/diagram.csv");
 }
 
+QString RunFolder::modelStatePath(int epoch) const
+{
+    return m_dir + QStringLiteral("/state/model-%1.pt").arg(epoch, 4, 10, QLatin1Char('0'));
+}
+
+QString RunFolder::optimizerStatePath(int epoch) const
+{
+    return m_dir + QStringLiteral("/state/optimizer-%1.pt").arg(epoch, 4, 10, QLatin1Char('0'));
+}
+
 void RunFolder::create(const ExperimentSpec &spec, const std::vector<NeuronId> &neurons) const
 {
     const QDir dir(m_dir);
     if (dir.exists(kRunFile) || dir.exists(kSpecFile))
         throw InputError(m_dir, {}, {},
                          QStringLiteral("this folder already holds a run; choose another output folder"));
-    writeFileAtomically(dir.filePath(kSpecFile), spec.toJsonBytes());
     QByteArray csv = "index,layer,unit,label\n";
     const int layerCount = int(spec.model.layers.size());
     for (size_t i = 0; i < neurons.size(); ++i)
@@ -158,6 +206,9 @@ void RunFolder::create(const ExperimentSpec &spec, const std::vector<NeuronId> &
                    .arg(neuronLabel(neurons[i], layerCount))
                    .toUtf8();
     writeFileAtomically(dir.filePath(kNeuronsFile), csv);
+    // spec.json last: it is what makes the folder a run (readers and
+    // --resume look for it), so a run that has it has its neurons too.
+    writeFileAtomically(dir.filePath(kSpecFile), spec.toJsonBytes());
 }
 
 void RunFolder::writeDistance(int epoch, const FloatMatrix &distances) const
@@ -176,6 +227,85 @@ void RunFolder::writeRecord(const RunRecord &record) const
                         QJsonDocument(record.toJson()).toJson(QJsonDocument::Indented));
 }
 
+void RunFolder::writeSpec(const ExperimentSpec &spec) const
+{
+    writeFileAtomically(QDir(m_dir).filePath(kSpecFile), spec.toJsonBytes());
+}
+
+void RunFolder::writeState(int epoch, const TrainerState &state) const
+{
+    writeFileAtomically(modelStatePath(epoch), state.model);
+    writeFileAtomically(optimizerStatePath(epoch), state.optimizer);
+}
+
+int RunFolder::removeStatesExcept(int epoch) const
+{
+    QDir states(m_dir + QStringLiteral("/state"));
+    const QStringList keep{QFileInfo(modelStatePath(epoch)).fileName(),
+                           QFileInfo(optimizerStatePath(epoch)).fileName()};
+    int removed = 0;
+    // Temporaries of interrupted writes ("model-0003.pt.XXXXXX") included.
+    for (const QString &name : states.entryList({QStringLiteral("model-*"), QStringLiteral("optimizer-*")},
+                                                QDir::Files | QDir::Hidden))
+        if (!keep.contains(name) && states.remove(name))
+            ++removed;
+    return removed;
+}
+
+TrainerState RunFolder::readState(int epoch) const
+{
+    for (const QString &file : {modelStatePath(epoch), optimizerStatePath(epoch)})
+        if (!QFileInfo::exists(file))
+            throw InputError(file, {}, {},
+                             QStringLiteral("no such file: the trainer's state after epoch %1, which resuming "
+                                            "needs (runs written before NetBetti saved it cannot be resumed)")
+                                 .arg(epoch));
+    // Small files, but a damaged one must not read gigabytes.
+    constexpr qint64 kMaxStateBytes = qint64(1) << 33;
+    return {readWholeFile(modelStatePath(epoch), kMaxStateBytes),
+            readWholeFile(optimizerStatePath(epoch), kMaxStateBytes)};
+}
+
+int RunFolder::removeUnlisted(const RunRecord &record) const
+{
+    // QSaveFile writes "name.XXXXXX" beside "name" (unless the file system
+    // offers unnamed temporary files); a kill between its write and its
+    // rename leaves that behind, and an epoch's files may be complete on disk
+    // without run.json listing it yet. Neither is data: remove both.
+    int removed = 0;
+    auto removeFile = [&removed](QDir &dir, const QString &name) {
+        if (dir.remove(name))
+            ++removed;
+    };
+    QDir root(m_dir);
+    for (const QString &name : root.entryList(QDir::Files | QDir::Hidden))
+        for (const QString &known : {kSpecFile, kRunFile, kNeuronsFile})
+            if (name.startsWith(known + QLatin1Char('.')))
+                removeFile(root, name);
+
+    QDir epochs(m_dir + QStringLiteral("/epochs"));
+    for (const QString &sub : epochs.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool isNumber = false;
+        const int epoch = sub.toInt(&isNumber);
+        if (!isNumber || sub != QFileInfo(epochDir(epoch)).fileName())
+            continue; // not ours: leave it alone
+        const EpochRecord *listed = record.find(epoch);
+        QDir dir(epochs.filePath(sub));
+        for (const QString &name : dir.entryList(QDir::Files | QDir::Hidden)) {
+            const bool data = name == QLatin1String("distance.npy") || name == QLatin1String("diagram.csv");
+            const bool temporary = name.startsWith(QLatin1String("distance.npy."))
+                                   || name.startsWith(QLatin1String("diagram.csv."));
+            if (temporary || (data && !listed))
+                removeFile(dir, name);
+        }
+        if (!listed)
+            epochs.rmdir(sub); // only if empty
+    }
+
+    removed += removeStatesExcept(record.epochs.empty() ? -1 : record.epochs.back().epoch);
+    return removed;
+}
+
 ExperimentSpec RunFolder::readSpec() const
 {
     const QString file = QDir(m_dir).filePath(kSpecFile);
@@ -187,29 +317,9 @@ ExperimentSpec RunFolder::readSpec() const
 RunRecord RunFolder::readRecord() const
 {
     const QString file = QDir(m_dir).filePath(kRunFile);
-    RunRecord record;
     if (!QFileInfo::exists(file))
-        return record; // created, killed before its first epoch: an empty run
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(readWholeFile(file, 256 << 20), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        throw InputError(file, {}, {}, QStringLiteral("damaged run record: ") + error.errorString());
-    const QJsonObject o = doc.object();
-    record.engine = o.value(QStringLiteral("engine")).toString();
-    if (o.value(QStringLiteral("threshold")).isDouble())
-        record.threshold = o.value(QStringLiteral("threshold")).toDouble();
-    record.finished = o.value(QStringLiteral("finished")).toBool();
-    const QJsonArray list = o.value(QStringLiteral("epochs")).toArray();
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        if (!list[i].isObject())
-            throw InputError(file, QStringLiteral("epochs[%1]").arg(i), {}, QStringLiteral("expected an object"));
-        EpochRecord e = EpochRecord::fromJson(list[i].toObject());
-        if (e.epoch < 0)
-            throw InputError(file, QStringLiteral("epochs[%1].epoch").arg(i), {},
-                             QStringLiteral("missing or negative"));
-        record.epochs.push_back(e);
-    }
-    return record;
+        return {}; // created, killed before its first epoch: an empty run
+    return RunRecord::fromJson(readWholeFile(file, 256 << 20), file);
 }
 
 std::vector<NeuronId> RunFolder::readNeurons() const

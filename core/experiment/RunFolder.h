@@ -16,6 +16,7 @@ struct StageTimings
 {
     double train = 0.0, probe = 0.0, metric = 0.0, persistence = 0.0, write = 0.0;
     double distance = 0.0; ///< diagram distances to the previous epoch
+    double state = 0.0;    ///< serialising and writing the trainer's state (for --resume)
 };
 
 struct EpochRecord
@@ -48,6 +49,9 @@ struct RunRecord
     bool finished = false; ///< all epochs of the spec done (false: stopped or killed)
 
     QJsonObject toJson() const;
+    /// Parses run.json's bytes; throws InputError naming fileName and the
+    /// field when they are not a run record.
+    static RunRecord fromJson(const QByteArray &json, const QString &fileName);
     const EpochRecord *find(int epoch) const;
 };
 
@@ -59,6 +63,9 @@ public:
     QString epochDir(int epoch) const;
     QString distancePath(int epoch) const;
     QString diagramPath(int epoch) const;
+    /// state/model-NNNN.pt, state/optimizer-NNNN.pt: the trainer after epoch k.
+    QString modelStatePath(int epoch) const;
+    QString optimizerStatePath(int epoch) const;
 
     /// Makes the folder and writes spec.json and neurons.csv. Throws
     /// InputError if it already holds a run, RunError if it cannot write.
@@ -66,6 +73,19 @@ public:
     void writeDistance(int epoch, const FloatMatrix &distances) const;
     void writeDiagram(int epoch, const PersistenceDiagram &diagram) const;
     void writeRecord(const RunRecord &record) const;
+    /// Rewrites spec.json (a resumed run given more epochs).
+    void writeSpec(const ExperimentSpec &spec) const;
+    /// Written before run.json lists the epoch, so that the state of the last
+    /// listed epoch is always on disk; then the older states are removed.
+    void writeState(int epoch, const TrainerState &state) const;
+    /// Returns how many files were removed.
+    int removeStatesExcept(int epoch) const;
+    /// Throws InputError naming the missing file.
+    TrainerState readState(int epoch) const;
+    /// Deletes what a killed run left half-written: temporary files of
+    /// atomic writes, and the files of epochs that run.json does not list.
+    /// Returns how many files were removed.
+    int removeUnlisted(const RunRecord &record) const;
 
     /// Reads spec.json and run.json. Throws InputError naming the file and
     /// field when the folder is not a run or is damaged.

@@ -27,6 +27,7 @@ double secondsSince(const QElapsedTimer &timer)
 struct RunPipeline::Impl
 {
     ExperimentSpec spec;
+    QString specSource = QStringLiteral("spec");
     RunFolder folder;
     std::shared_ptr<PersistenceEngine> engine;
     std::atomic_bool stop{false};
@@ -66,6 +67,11 @@ RunPipeline::~RunPipeline() = default;
 const ExperimentSpec &RunPipeline::spec() const
 {
     return d->spec;
+}
+
+void RunPipeline::setSpecSource(const QString &path)
+{
+    d->specSource = path;
 }
 
 QString RunPipeline::outDir() const
@@ -129,18 +135,78 @@ void RunPipeline::run()
 {
     const ExperimentSpec &spec = d->spec;
     const Dataset data = makeDataset(spec.dataset, spec.seed);
-    spec.validateAgainst(data, QStringLiteral("spec"));
+    spec.validateAgainst(data, d->specSource);
     const std::vector<NeuronId> neurons = spec.analysedNeurons();
     checkAffordable(spec, int(neurons.size()));
     d->folder.create(spec, neurons);
     d->record.engine = d->engine->name();
     d->record.threshold = spec.analysis.threshold;
     d->folder.writeRecord(d->record);
-    Q_EMIT started(d->folder.path(), int(neurons.size()));
+    execute(data, -1);
+}
+
+int RunPipeline::resume()
+{
+    const ExperimentSpec &spec = d->spec;
+    const RunRecord record = d->folder.readRecord();
+    const int lastDone = record.epochs.empty() ? -1 : record.epochs.back().epoch;
+    if (lastDone > spec.training.epochs)
+        throw InputError(d->folder.path(), QStringLiteral("training.epochs"), QString::number(spec.training.epochs),
+                         QStringLiteral("the run already has %1 epochs").arg(lastDone));
+    d->record = record; // empty when killed before its first run.json
+    if (lastDone == spec.training.epochs) {
+        // All epochs are listed, but a kill may have come before the last
+        // one's continuity was written.
+        d->folder.removeUnlisted(record);
+        restoreContinuity(spec.analysis.maxDim);
+        if (d->analysisFailure)
+            throw *d->analysisFailure;
+        return lastDone;
+    }
+    const Dataset data = makeDataset(spec.dataset, spec.seed);
+    spec.validateAgainst(data, d->folder.path() + QStringLiteral("/spec.json"));
+    checkAffordable(spec, int(spec.analysedNeurons().size()));
+    if (lastDone >= 0)
+        d->folder.readState(lastDone); // refuse now, before anything in the folder changes
+    d->folder.removeUnlisted(record);
+    if (d->folder.readSpec().training.epochs != spec.training.epochs)
+        d->folder.writeSpec(spec);
+    d->record.finished = false;
+    d->record.engine = d->engine->name();
+    d->record.threshold = spec.analysis.threshold;
+    restoreContinuity(spec.analysis.maxDim);
+    execute(data, lastDone);
+    return lastDone;
+}
+
+void RunPipeline::restoreContinuity(int maxDim)
+{
+    // A kill can come before the distances of the last epochs to their
+    // predecessors were written; and the next epoch measures its own against
+    // the last analysed diagram.
+    std::optional<std::pair<int, PersistenceDiagram>> last;
+    const std::vector<EpochRecord> epochs = d->record.epochs;
+    for (const EpochRecord &e : epochs) {
+        if (!e.analysed || !e.analysisError.isEmpty())
+            continue;
+        std::pair<int, PersistenceDiagram> current{e.epoch, d->folder.readDiagram(e.epoch)};
+        if (last && e.previousEpoch < 0)
+            measureContinuity(*last, current, maxDim);
+        last = std::move(current);
+    }
+    d->previous = std::move(last);
+}
+
+void RunPipeline::execute(const Dataset &data, int lastDone)
+{
+    const ExperimentSpec &spec = d->spec;
+    Q_EMIT started(d->folder.path(), int(spec.analysedNeurons().size()));
 
     // Training keeps to one thread; the analysis workers below use the rest.
     Trainer::setThreads(1);
     Trainer trainer(spec.model, spec.training, data, spec.seed);
+    if (lastDone >= 0)
+        trainer.restoreState(d->folder.readState(lastDone), lastDone, d->folder.modelStatePath(lastDone));
     const ProbeSettings probe = spec.probeSettings();
     const MetricKind metric = spec.metricKind();
     const PersistenceSettings persistence = spec.persistenceSettings();
@@ -174,7 +240,7 @@ void RunPipeline::run()
                         if (d->stop)
                             return; // stopped: this epoch is not recorded
                     }
-                    commit(pending.record, diagram, measured, persistence.maxDim);
+                    commit(pending, diagram, measured, persistence.maxDim);
                     {
                         std::lock_guard<std::mutex> lock(d->mutex);
                         ++d->committed;
@@ -205,7 +271,7 @@ void RunPipeline::run()
     };
 
     try {
-        for (int epoch = 0; epoch <= spec.training.epochs && !d->stop; ++epoch) {
+        for (int epoch = lastDone + 1; epoch <= spec.training.epochs && !d->stop; ++epoch) {
             if (epoch > 0) {
                 std::unique_lock<std::mutex> lock(d->mutex);
                 d->waitingForResume = true;
@@ -225,6 +291,9 @@ void RunPipeline::run()
             pending.record.loss = stats.loss;
             pending.record.trainAccuracy = stats.trainAccuracy;
             pending.record.testAccuracy = stats.testAccuracy;
+            timer.restart();
+            pending.state = trainer.saveState();
+            pending.record.seconds.state = secondsSince(timer);
             if (spec.analysesEpoch(epoch)) {
                 timer.restart();
                 pending.activations = trainer.probe(probe);
@@ -294,14 +363,22 @@ bool RunPipeline::analyse(PendingEpoch &pending, MetricKind metric, const Persis
     return true;
 }
 
-void RunPipeline::commit(const EpochRecord &rec, const PersistenceDiagram &diagram, bool measured, int maxDim)
+void RunPipeline::commit(const PendingEpoch &pending, const PersistenceDiagram &diagram, bool measured, int maxDim)
 {
+    EpochRecord rec = pending.record;
+    // The state first, then the record that lists the epoch: whatever moment
+    // a kill comes, the last epoch run.json lists has its state on disk.
+    QElapsedTimer timer;
+    timer.start();
+    d->folder.writeState(rec.epoch, pending.state);
+    rec.seconds.state += secondsSince(timer);
     {
         std::lock_guard<std::mutex> lock(d->recordMutex);
         d->record.epochs.push_back(rec);
         d->record.finished = rec.epoch == d->spec.training.epochs;
         d->folder.writeRecord(d->record);
     }
+    d->folder.removeStatesExcept(rec.epoch);
     if (measured) {
         // Continuity with the previous diagram is measured beside the next
         // epochs' persistence: the epoch is shown at once, its distances

@@ -22,6 +22,7 @@ struct PendingEpoch
 {
     EpochRecord record;
     std::optional<ActivationMatrix> activations; // none: not an analysed epoch
+    TrainerState state; // saved with the epoch, so that a run can resume after it
 };
 
 /// Analysis workers a run uses: $NETBETTI_ANALYSIS_THREADS, else one per
@@ -41,6 +42,8 @@ public:
     ~RunPipeline() override;
 
     const ExperimentSpec &spec() const;
+    /// The file the spec was read from, named in messages about it.
+    void setSpecSource(const QString &path);
     QString outDir() const;
 
     /// Runs to the end, or until requestStop(). Throws InputError for a spec
@@ -48,6 +51,13 @@ public:
     /// RunError when the run folder cannot be written; a failed persistence
     /// is recorded for its epoch and the run goes on.
     void run();
+    /// Continues the run in outDir after the last epoch its run.json lists,
+    /// from the model and optimizer state saved with that epoch (the spec
+    /// given may ask for more epochs than the folder's). Files of epochs
+    /// not listed and temporaries of interrupted writes are removed first.
+    /// Returns the last epoch found done (-1 for none); throws InputError
+    /// when the folder cannot be resumed.
+    int resume();
     /// Thread-safe; run() returns soon after (a running ripser is killed).
     void requestStop();
     bool stopRequested() const;
@@ -73,12 +83,16 @@ Q_SIGNALS:
     void started(const QString &outDir, int neuronCount);
 
 private:
+    void execute(const Dataset &data, int lastDone);
+    /// Recomputes the continuity a kill interrupted, and returns the last
+    /// analysed diagram, for the next epoch's continuity.
+    void restoreContinuity(int maxDim);
     /// Metric, persistence and files of one epoch; false when no diagram
     /// came of it (not an analysed epoch, or its persistence failed).
     bool analyse(PendingEpoch &pending, MetricKind metric, const PersistenceSettings &persistence, int workers,
                  PersistenceDiagram *diagram);
     /// Records the epoch in run.json, starts its continuity, tells the UI.
-    void commit(const EpochRecord &rec, const PersistenceDiagram &diagram, bool measured, int maxDim);
+    void commit(const PendingEpoch &pending, const PersistenceDiagram &diagram, bool measured, int maxDim);
     void measureContinuity(std::pair<int, PersistenceDiagram> previous, std::pair<int, PersistenceDiagram> current,
                            int maxDim);
 

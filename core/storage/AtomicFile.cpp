@@ -15,12 +15,20 @@ void writeFileAtomically(const QString &path, const QByteArray &bytes)
     if (!QDir().mkpath(info.absolutePath()))
         throw RunError(QStringLiteral("%1: cannot create the folder").arg(info.absolutePath()));
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    // Unbuffered, and every byte checked: Qt 6.4's QSaveFile::commit()
+    // ignores a failing flush of its buffer, so on a full disk a buffered
+    // write commits a truncated file in place of the old one.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         throw RunError(QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
-    if (file.write(bytes) != bytes.size()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        throw RunError(QStringLiteral("%1: write failed: %2").arg(path, reason));
+    for (qint64 written = 0; written < bytes.size();) {
+        // A short write is retried: the retry reports why (e.g. "No space left").
+        const qint64 n = file.write(bytes.constData() + written, bytes.size() - written);
+        if (n <= 0) {
+            const QString reason = file.errorString();
+            file.cancelWriting();
+            throw RunError(QStringLiteral("%1: write failed: %2").arg(path, reason));
+        }
+        written += n;
     }
     if (!file.commit())
         throw RunError(QStringLiteral("%1: write failed: %2").arg(path, file.errorString()));

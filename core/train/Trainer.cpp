@@ -7,6 +7,7 @@
 #include <mutex>
 #include <numeric>
 #include <random>
+#include <sstream>
 
 namespace netbetti {
 
@@ -48,7 +49,7 @@ struct Trainer::Impl
     torch::Tensor trainX, trainY, testX, testY;
     int batchSize = 32;
     int epochs = 0;
-    std::mt19937_64 shuffle;
+    std::uint64_t seed = 0;
     std::vector<int> layers;
 
     double accuracy(const torch::Tensor &x, const torch::Tensor &y)
@@ -81,7 +82,7 @@ Trainer::Trainer(const ModelSpec &model, const TrainingSpec &training, const Dat
         d->model = Mlp(model.layers, model.activation.toStdString());
     }
     d->layers = model.layers;
-    d->shuffle.seed(seed ^ 0x9e3779b97f4a7c15ULL);
+    d->seed = seed;
     d->batchSize = std::max(1, training.batchSize);
     d->trainX = toTensor(data.trainX);
     d->trainY = toTensor(data.trainY);
@@ -121,7 +122,12 @@ EpochStats Trainer::trainEpoch(const std::atomic_bool *cancel)
     const int64_t n = d->trainX.size(0);
     std::vector<int64_t> order(static_cast<size_t>(n));
     std::iota(order.begin(), order.end(), 0);
-    std::shuffle(order.begin(), order.end(), d->shuffle);
+    // Seeded by (seed, epoch) rather than drawn from one generator across
+    // epochs: a run resumed from its saved state shuffles as it would have.
+    const int epoch = d->epochs + 1;
+    std::seed_seq seedSequence{std::uint32_t(d->seed), std::uint32_t(d->seed >> 32), std::uint32_t(epoch)};
+    std::mt19937_64 shuffle(seedSequence);
+    std::shuffle(order.begin(), order.end(), shuffle);
     const torch::Tensor permutation = torch::from_blob(order.data(), {n}, torch::kInt64);
 
     d->model->train();
@@ -142,6 +148,44 @@ EpochStats Trainer::trainEpoch(const std::atomic_bool *cancel)
     }
     ++d->epochs;
     return d->measure(batches ? lossSum / double(batches) : 0.0);
+}
+
+namespace {
+
+template <typename Value>
+QByteArray serialised(const Value &value)
+{
+    std::ostringstream out;
+    torch::save(value, out);
+    const std::string bytes = out.str();
+    return QByteArray(bytes.data(), qsizetype(bytes.size()));
+}
+
+template <typename Value>
+void deserialise(Value &value, const QByteArray &bytes)
+{
+    std::istringstream in(std::string(bytes.constData(), size_t(bytes.size())));
+    torch::load(value, in);
+}
+
+} // namespace
+
+TrainerState Trainer::saveState() const
+{
+    return {serialised(d->model), serialised(*d->optimizer)};
+}
+
+void Trainer::restoreState(const TrainerState &state, int epochsDone, const QString &source)
+{
+    try {
+        deserialise(d->model, state.model);
+        deserialise(*d->optimizer, state.optimizer);
+    } catch (const std::exception &e) {
+        // LibTorch's message runs to a stack trace: its first line is the reason.
+        const QString reason = QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0);
+        throw InputError(source, {}, {}, QStringLiteral("not a saved state of this network: ") + reason);
+    }
+    d->epochs = epochsDone;
 }
 
 ActivationMatrix Trainer::probe(const ProbeSettings &settings) const

@@ -7,6 +7,7 @@
 #include "metric/NeuronMetric.h"
 #include "model/Architecture.h"
 
+#include <QByteArray>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -33,6 +34,15 @@ struct ProbeSettings
     ProbeSet probe = ProbeSet::Test;
 };
 
+/// What training needs to continue where it stopped: the module's
+/// parameters and the optimizer's state (Adam's moments and step counts), as
+/// LibTorch serialises them (torch::save archives).
+struct TrainerState
+{
+    QByteArray model;
+    QByteArray optimizer;
+};
+
 struct EpochStats
 {
     double loss = 0.0;          ///< mean cross-entropy over the epoch's batches
@@ -43,8 +53,10 @@ struct EpochStats
 class Trainer
 {
 public:
-    /// Builds the network with weights drawn from `seed`; shuffling is seeded
-    /// by it too, so the same inputs give the same run on the same machine.
+    /// Builds the network with weights drawn from `seed`. Each epoch's
+    /// shuffle is seeded by (seed, epoch), so the same inputs give the same
+    /// run on the same machine, and a run restored after epoch k trains
+    /// epoch k+1 exactly as an uninterrupted one would.
     Trainer(const ModelSpec &model, const TrainingSpec &training, const Dataset &data,
             std::uint64_t seed);
     ~Trainer();
@@ -57,6 +69,11 @@ public:
     /// Loss and accuracies of the network as it is (epoch 0: at initialisation).
     EpochStats evaluate() const;
     int epochsDone() const;
+
+    TrainerState saveState() const;
+    /// Continues from a state saved after `epochsDone` epochs. Throws
+    /// InputError naming `source` when the state is not one of this network.
+    void restoreState(const TrainerState &state, int epochsDone, const QString &source);
 
     /// Activations over the probe set: samples as rows, the neurons of
     /// settings.layers as columns (layer order, then unit order).
