@@ -148,6 +148,17 @@ class TestFuzz : public QObject
 {
     Q_OBJECT
 
+public:
+    TestFuzz()
+    {
+        // QtTest's watchdog ends a run after 5 minutes; a long fuzz run needs
+        // longer. Read when the tests start, after this constructor.
+        if (qEnvironmentVariableIsEmpty("QTEST_FUNCTION_TIMEOUT"))
+            qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(qint64(fuzzSeconds() * 5 + 120) * 1000));
+    }
+
+private:
+
     void report(const char *name, const QString &failure, int runs, int accepted)
     {
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
