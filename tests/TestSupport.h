@@ -6,11 +6,14 @@
 #include "topology/PersistenceDiagram.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <optional>
 #include <vector>
 
 namespace netbetti::test {
@@ -57,6 +60,52 @@ inline bool sameDiagram(const PersistenceDiagram &actual, const PersistenceDiagr
             }
     }
     return true;
+}
+
+/// A diagram of the given bars (normalised as the engine's are).
+inline PersistenceDiagram diagramOf(std::vector<PersistenceBar> bars,
+                                    std::optional<double> threshold = std::nullopt, int maxDim = 1)
+{
+    PersistenceDiagram d;
+    d.bars = std::move(bars);
+    d.maxDim = maxDim;
+    d.threshold = threshold;
+    d.normalise();
+    return d;
+}
+
+/// What a program a test ran did: its exit code (-1 when it crashed or was
+/// killed for overrunning its time), its standard output and error.
+struct ProcessResult
+{
+    int exitCode = -1;
+    QString out, err;
+};
+
+/// Runs a program and waits for it, killing it after timeoutMs. childSetup
+/// runs in the child before the program starts (resource limits, signals).
+inline ProcessResult runProgram(const QString &program, const QStringList &args,
+                                const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                                int timeoutMs = 600000, std::function<void()> childSetup = {})
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    if (childSetup)
+        p.setChildProcessModifier(childSetup);
+    p.start(program, args);
+    if (!p.waitForFinished(timeoutMs))
+        p.kill();
+    p.waitForFinished();
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+/// The real netbetti-cli, as a user runs it.
+inline ProcessResult runCli(const QStringList &args,
+                            const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                            int timeoutMs = 600000, std::function<void()> childSetup = {})
+{
+    return runProgram(QStringLiteral(NETBETTI_CLI), args, env, timeoutMs, std::move(childSetup));
 }
 
 /// Writes bytes to name inside dir and returns the path.

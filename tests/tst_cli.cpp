@@ -19,21 +19,11 @@ using namespace netbetti::test;
 
 namespace {
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out, err;
-};
+using CliResult = ProcessResult;
 
 CliResult cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(NETBETTI_CLI), args);
-    if (!p.waitForFinished(600000))
-        p.kill();
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return runCli(args, env);
 }
 
 QMap<QString, QByteArray> hashesOfEpochFiles(const QString &dir)

@@ -3,6 +3,7 @@
 // values worked out by hand; and Run › Train and Compare in the real
 // window, which trains the edited experiment beside the shown run.
 
+#include "TestSupport.h"
 #include "BettiView.h"
 #include "ExperimentDocument.h"
 #include "ExperimentPanel.h"
@@ -18,19 +19,11 @@
 #include <qcustomplot.h>
 
 using namespace netbetti;
+using namespace netbetti::test;
 
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
-
-PersistenceDiagram diagramOf(std::vector<PersistenceBar> bars)
-{
-    PersistenceDiagram d;
-    d.bars = std::move(bars);
-    d.maxDim = 1;
-    d.normalise();
-    return d;
-}
 
 /// A run folder written directly: `diagrams[k]` is epoch k's.
 QString writeRun(const QString &dir, const std::vector<int> &layers, const std::vector<PersistenceDiagram> &diagrams)

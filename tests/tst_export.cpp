@@ -26,25 +26,16 @@ using namespace netbetti::test;
 
 namespace {
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out, err;
-};
+using CliResult = ProcessResult;
 
 CliResult run(const QString &program, const QStringList &args)
 {
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(300000))
-        p.kill();
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return runProgram(program, args);
 }
 
 CliResult cli(const QStringList &args)
 {
-    return run(QStringLiteral(NETBETTI_CLI), args);
+    return runCli(args);
 }
 
 /// Share of pixels that are not (near) white: a blank page has none.

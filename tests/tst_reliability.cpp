@@ -27,10 +27,8 @@ using namespace netbetti::test;
 
 namespace {
 
-struct CliResult
+struct CliResult : ProcessResult
 {
-    int exitCode = -1;
-    QString err;
     /// stderr lines that are neither progress nor the run folder's name.
     QStringList messages() const
     {
@@ -46,20 +44,16 @@ struct CliResult
 CliResult cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
               qint64 fileSizeLimit = 0)
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
+    std::function<void()> fullDisk;
     if (fileSizeLimit > 0)
-        p.setChildProcessModifier([fileSizeLimit] {
+        fullDisk = [fileSizeLimit] {
             // A full disk, as the program sees it: write() fails with EFBIG
             // (SIGXFSZ ignored, as it would otherwise kill the process).
             const rlimit limit{rlim_t(fileSizeLimit), rlim_t(fileSizeLimit)};
             setrlimit(RLIMIT_FSIZE, &limit);
             std::signal(SIGXFSZ, SIG_IGN);
-        });
-    p.start(QStringLiteral(NETBETTI_CLI), args);
-    if (!p.waitForFinished(120000))
-        p.kill();
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardError())};
+        };
+    return {runCli(args, env, 120000, fullDisk)};
 }
 
 QByteArray contents(const QString &path)

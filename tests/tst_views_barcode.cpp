@@ -3,6 +3,7 @@
 // follow the model's epoch, what the hover text says, and that the bars
 // really reach the screen in their dimension's colour.
 
+#include "TestSupport.h"
 #include "BarcodeView.h"
 #include "DiagramView.h"
 #include "PlotStyle.h"
@@ -15,20 +16,11 @@
 #include <qcustomplot.h>
 
 using namespace netbetti;
+using namespace netbetti::test;
 
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
-
-PersistenceDiagram diagramOf(std::vector<PersistenceBar> bars, std::optional<double> threshold = std::nullopt)
-{
-    PersistenceDiagram d;
-    d.bars = std::move(bars);
-    d.maxDim = 1;
-    d.threshold = threshold;
-    d.normalise();
-    return d;
-}
 
 void addEpoch(RunModel &model, int epoch, const PersistenceDiagram &diagram)
 {

@@ -3,6 +3,7 @@
 // the model's scale kept in step, and the single-linkage order of a 5 × 5
 // matrix whose dendrogram is drawn below.
 
+#include "TestSupport.h"
 #include "BettiView.h"
 #include "HeatmapView.h"
 #include "RunModel.h"
@@ -19,17 +20,9 @@
 #include <qcustomplot.h>
 
 using namespace netbetti;
+using namespace netbetti::test;
 
 namespace {
-
-PersistenceDiagram diagramOf(std::vector<PersistenceBar> bars)
-{
-    PersistenceDiagram d;
-    d.bars = std::move(bars);
-    d.maxDim = 1;
-    d.normalise();
-    return d;
-}
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 
