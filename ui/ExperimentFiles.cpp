@@ -18,6 +18,14 @@ namespace netbetti {
 
 namespace {
 
+/// Where the file dialogs start: beside the last experiment, else Documents.
+QString startFolder()
+{
+    const QStringList recent = settings::recentExperiments();
+    return recent.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                            : QFileInfo(recent.first()).absolutePath();
+}
+
 QString specFilter()
 {
     return QObject::tr("Experiment specs (*.json);;All files (*)");
@@ -106,9 +114,7 @@ bool ExperimentFiles::open(const QString &path)
         return false;
     QString file = path;
     if (file.isEmpty()) {
-        const QStringList recent = settings::recentExperiments();
-        const QString dir = recent.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-                                             : QFileInfo(recent.first()).absolutePath();
+        const QString dir = startFolder();
         file = QFileDialog::getOpenFileName(m_window, tr("Open an experiment"), dir, specFilter());
         if (file.isEmpty())
             return false;
@@ -146,9 +152,7 @@ bool ExperimentFiles::saveAs(const QString &path)
 {
     QString file = path;
     if (file.isEmpty()) {
-        const QStringList recent = settings::recentExperiments();
-        const QString dir = recent.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-                                             : QFileInfo(recent.first()).absolutePath();
+        const QString dir = startFolder();
         QString suggested = m_document->spec().name;
         suggested.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("-"));
         file = QFileDialog::getSaveFileName(m_window, tr("Save the experiment"),
