@@ -6,6 +6,9 @@
 #include "RunFigures.h"
 #include "RunModel.h"
 
+#include "BettiView.h"
+
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -47,6 +50,10 @@ int exportCommand(const QStringList &arguments)
                       QStringLiteral("P"), QStringLiteral("slide-16x9")});
     parser.addOption({QStringLiteral("dpi"), QStringLiteral("Resolution of a PNG (default 300)."),
                       QStringLiteral("N"), QStringLiteral("300")});
+    parser.addOption({QStringLiteral("dim"),
+                      QStringLiteral("The Betti number the surface figure shows (default 1, or 0 when the run "
+                                     "computes H0 only)."),
+                      QStringLiteral("K")});
     parser.addOption({QStringLiteral("scale"),
                       QStringLiteral("The scale ε of the Betti numbers and the barcode's ε line (default 0.5)."),
                       QStringLiteral("EPS"), QStringLiteral("0.5")});
@@ -81,6 +88,10 @@ int exportCommand(const QStringList &arguments)
     OffscreenRun run(parser.positionalArguments().first());
     run.model().setScale(scale);
     QCustomPlot *plot = run.views().plot(figure);
+    if (parser.isSet(QStringLiteral("dim"))) {
+        QComboBox *dims = run.views().betti->surfaceDimensionBox();
+        dims->setCurrentIndex(intOption(parser, QStringLiteral("dim"), 0, dims->count() - 1));
+    }
 
     if (!allEpochs) {
         if (parser.isSet(QStringLiteral("epoch")))

@@ -234,6 +234,22 @@ private Q_SLOTS:
         QVERIFY2(differing < 0.001, qPrintable(QStringLiteral("%1 of the pixels differ").arg(differing)));
     }
 
+    void cliDimChoosesTheSurfacesBettiNumber()
+    {
+        QStringList files;
+        for (const QString &dim : {QStringLiteral("0"), QStringLiteral("1")}) {
+            files << path(QStringLiteral("surface-%1.svg").arg(dim));
+            const CliResult r = cli({QStringLiteral("export"), m_run, QStringLiteral("--figure"), QStringLiteral("surface"),
+                                     QStringLiteral("--dim"), dim, QStringLiteral("--out"), files.last()});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        }
+        QString error;
+        // The colour scale is titled with the Betti number shown.
+        QVERIFY(svgText(files[0], &error).contains(QStringLiteral("β₀")));
+        QVERIFY(svgText(files[1], &error).contains(QStringLiteral("β₁")));
+        QVERIFY(!svgText(files[1], &error).contains(QStringLiteral("β₀")));
+    }
+
     void cliAllEpochsWritesOneFramePerAnalysedEpoch()
     {
         const QString frames = path(QStringLiteral("frames"));
@@ -278,6 +294,8 @@ private Q_SLOTS:
                                         << QStringLiteral("--preset = poster");
         QTest::newRow("unknown format") << QStringList{fig, b, QStringLiteral("--format"), QStringLiteral("gif"), o, out}
                                         << QStringLiteral("--format = gif");
+        QTest::newRow("dim beyond the run") << QStringList{fig, QStringLiteral("surface"), QStringLiteral("--dim"), QStringLiteral("2"), o, out}
+                                            << QStringLiteral("--dim = 2: expected a whole number from 0 to 1");
         QTest::newRow("dpi") << QStringList{fig, b, QStringLiteral("--dpi"), QStringLiteral("0"), o, out}
                              << QStringLiteral("--dpi = 0");
         QTest::newRow("folder missing") << QStringList{fig, b, o, path(QStringLiteral("no/such/folder/f.pdf"))}
