@@ -312,6 +312,36 @@ private Q_SLOTS:
         compareWithReference(dir, m_reference, kEpochs);
     }
 
+    void resumeWithAThresholdMeasuresContinuityAsAStraightRun()
+    {
+        // Classes alive at the threshold end there on both sides of the
+        // comparison that straddles the resumption, as in a straight run.
+        const QString spec = writeTestFile(m_dir, QStringLiteral("threshold.json"),
+                                           R"({"name": "threshold", "seed": 5,
+                                               "dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 400},
+                                               "model": {"layers": [4, 16, 16, 2]}, "training": {"epochs": 6},
+                                               "analysis": {"threshold": 0.6}})");
+        const QString straight = m_dir.filePath(QStringLiteral("threshold-straight"));
+        const QString resumed = m_dir.filePath(QStringLiteral("threshold-resumed"));
+        QCOMPARE(cli({QStringLiteral("run"), spec, QStringLiteral("--out"), straight}).exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("run"), spec, QStringLiteral("--out"), resumed, QStringLiteral("--epochs"),
+                      QStringLiteral("3")})
+                     .exitCode,
+                 0);
+        const CliResult r = cli({QStringLiteral("run"), QStringLiteral("--resume"), resumed, QStringLiteral("--epochs"),
+                                 QStringLiteral("6")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const RunRecord a = RunFolder(resumed).readRecord(), b = RunFolder(straight).readRecord();
+        QCOMPARE(a.epochs.size(), size_t(7));
+        QCOMPARE(a.epochs.size(), b.epochs.size());
+        for (size_t i = 1; i < a.epochs.size(); ++i) {
+            QCOMPARE(a.epochs[i].bottleneckToPrevious, b.epochs[i].bottleneckToPrevious);
+            QCOMPARE(a.epochs[i].wassersteinToPrevious, b.epochs[i].wassersteinToPrevious);
+            for (double v : a.epochs[i].bottleneckToPrevious)
+                QVERIFY2(std::isfinite(v), qPrintable(QStringLiteral("epoch %1").arg(i)));
+        }
+    }
+
     void resumeExtendsARunAndRefusesWhatItCannotContinue()
     {
         const QString dir = m_dir.filePath(QStringLiteral("extend"));

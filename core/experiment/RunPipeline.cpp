@@ -190,6 +190,9 @@ void RunPipeline::restoreContinuity(int maxDim)
         if (!e.analysed || !e.analysisError.isEmpty())
             continue;
         std::pair<int, PersistenceDiagram> current{e.epoch, d->folder.readDiagram(e.epoch)};
+        // As the engine's diagrams are: classes alive at the run's threshold
+        // are measured as ending there, on both sides of every comparison.
+        current.second.threshold = d->record.threshold;
         if (last && e.previousEpoch < 0)
             measureContinuity(*last, current, maxDim);
         last = std::move(current);
