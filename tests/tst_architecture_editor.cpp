@@ -7,6 +7,8 @@
 #include "ArchitectureEdits.h"
 #include "Error.h"
 #include "ExperimentDocument.h"
+#include "ExperimentPanel.h"
+#include "MainWindow.h"
 
 #include <QLineEdit>
 #include <QUndoStack>
@@ -293,6 +295,33 @@ private Q_SLOTS:
         QTest::mouseDClick(f.viewport(), Qt::LeftButton, Qt::NoModifier, f.editor.blockPoint(0));
         QVERIFY(!f.editor.widthEditor()->isVisible());
         QVERIFY(f.editor.message().contains(QStringLiteral("dataset")));
+    }
+
+    void escapeInTheWindowCancelsTypingNotTheRun()
+    {
+        // In the main window Escape is also Run › Stop: the open field takes
+        // it first, and nothing is stopped or committed.
+        MainWindow window;
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        ArchitectureEditor *editor = window.experimentPanel()->architectureEditor();
+        QAction *stop = nullptr;
+        for (QAction *action : window.findChildren<QAction *>())
+            if (action->text().remove(QLatin1Char('&')) == QLatin1String("Stop"))
+                stop = action;
+        QVERIFY(stop);
+        QSignalSpy stopped(stop, &QAction::triggered);
+        const ExperimentSpec before = window.document()->spec();
+        QTest::mouseDClick(editor->viewport(), Qt::LeftButton, Qt::NoModifier, editor->blockPoint(1));
+        QVERIFY(editor->widthEditor()->isVisible());
+        editor->widthEditor()->setFocus();
+        QTest::keyClicks(editor->widthEditor(), QStringLiteral("9"));
+        QTest::keyClick(editor->widthEditor(), Qt::Key_Escape);
+        QCOMPARE(stopped.size(), 0);
+        QVERIFY(!editor->widthEditor()->isVisible());
+        QCOMPARE(layersOf(*window.document()), before.model.layers);
+        window.document()->undoStack()->setClean();
     }
 
     void undoRestoresEveryStateExactly()

@@ -459,6 +459,15 @@ void ArchitectureEditor::keyPressEvent(QKeyEvent *event)
 
 bool ArchitectureEditor::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_widthEdit && event->type() == QEvent::ShortcutOverride) {
+        // The field's own keys come before window shortcuts: Escape cancels
+        // the width here, it does not stop the run (Run › Stop is Escape).
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Escape || key == Qt::Key_Return || key == Qt::Key_Enter) {
+            event->accept();
+            return true;
+        }
+    }
     if (watched != m_widthEdit || event->type() != QEvent::KeyPress)
         return QGraphicsView::eventFilter(watched, event);
     switch (static_cast<QKeyEvent *>(event)->key()) {
