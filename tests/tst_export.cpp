@@ -19,7 +19,9 @@
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
+#include <csignal>
 #include <qcustomplot.h>
+#include <sys/resource.h>
 
 using namespace netbetti;
 using namespace netbetti::test;
@@ -317,6 +319,30 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));
         QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
         QVERIFY(!QFile::exists(path(QStringLiteral("never.pdf"))));
+    }
+
+    void fullDiskKeepsTheOldFigure()
+    {
+        // A disk that takes 20 kB and no more: the export fails naming the
+        // file, and the figure already there is untouched.
+        const QString png = path(QStringLiteral("full-disk.png"));
+        const QByteArray old("an older figure");
+        writeTestFile(m_dir, QStringLiteral("full-disk.png"), old);
+        const ProcessResult r = runCli({QStringLiteral("export"), m_run, QStringLiteral("--figure"), QStringLiteral("heatmap"),
+                                        QStringLiteral("--dpi"), QStringLiteral("300"), QStringLiteral("--out"), png},
+                                       QProcessEnvironment::systemEnvironment(), 120000, [] {
+                                           const rlimit limit{20000, 20000};
+                                           setrlimit(RLIMIT_FSIZE, &limit);
+                                           std::signal(SIGXFSZ, SIG_IGN);
+                                       });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(png), qPrintable(r.err));
+        QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+        QFile f(png);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), old);
+        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("full-disk.png.*")}, QDir::Files | QDir::Hidden),
+                 QStringList());
     }
 
     void damagedRunFolderIsNamed()

@@ -1,11 +1,12 @@
 #include "FigureWriter.h"
 
 #include "Error.h"
+#include "storage/AtomicFile.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QBuffer>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <qcustomplot.h>
 
@@ -207,14 +208,15 @@ QImage renderFigure(QCustomPlot *plot, const FigurePreset &preset, int dpi)
 
 void writeFigure(QCustomPlot *plot, const QString &path, FigureFormat format, const FigurePreset &preset, int dpi)
 {
-    // QSaveFile writes beside the target and renames on commit: a failed or
-    // interrupted export leaves the old file (or none), never half a figure.
+    // Drawn in memory, then written by the project's one atomic writer
+    // (checked to the last byte, renamed into place): a failed export, a
+    // full disk or a kill leaves the old file, or none, never half a figure.
     const QFileInfo target(path);
     if (!target.absoluteDir().exists())
         throw RunError(QStringLiteral("%1: the folder does not exist").arg(path));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw RunError(QStringLiteral("%1: cannot write there (%2)").arg(path, file.errorString()));
+    QByteArray bytes;
+    QBuffer file(&bytes);
+    file.open(QIODevice::WriteOnly);
 
     bool drawn = false;
     const QSizeF page(preset.widthInches * 72.0, preset.heightInches * 72.0); // points
@@ -246,12 +248,10 @@ void writeFigure(QCustomPlot *plot, const QString &path, FigureFormat format, co
         break;
     }
     }
-    if (!drawn) {
-        file.cancelWriting();
-        throw RunError(QStringLiteral("%1: the figure could not be drawn (%2)").arg(path, file.errorString()));
-    }
-    if (!file.commit())
-        throw RunError(QStringLiteral("%1: the figure could not be written (%2)").arg(path, file.errorString()));
+    file.close();
+    if (!drawn || bytes.isEmpty())
+        throw RunError(QStringLiteral("%1: the figure could not be drawn").arg(path));
+    writeFileAtomically(path, bytes);
 }
 
 } // namespace netbetti
