@@ -8,6 +8,7 @@
 #include "Error.h"
 #include "storage/AtomicFile.h"
 #include "experiment/RunFolder.h"
+#include "experiment/RunPipeline.h"
 #include "storage/NpyFile.h"
 #include "topology/DiagramCsv.h"
 #include "topology/RipserEngine.h"
@@ -340,6 +341,28 @@ private Q_SLOTS:
             for (double v : a.epochs[i].bottleneckToPrevious)
                 QVERIFY2(std::isfinite(v), qPrintable(QStringLiteral("epoch %1").arg(i)));
         }
+    }
+
+    void slowAnalysisHoldsTrainingBackInsteadOfFillingMemory()
+    {
+        // A ripser that takes 0.3 s an epoch, against training that takes
+        // milliseconds: the epochs that wait (each holding its model and
+        // optimizer state) stay bounded, and every epoch is still recorded.
+        const QString slow = writeTestFile(m_dir, QStringLiteral("slow-ripser.sh"),
+                                           "#!/bin/sh\nsleep 0.3\nexec ripser \"$@\"\n");
+        QVERIFY(QFile::setPermissions(slow, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        ExperimentSpec spec = ExperimentSpec::fromFile(m_spec);
+        spec.training.epochs = 30;
+        RunPipeline pipeline(spec, m_dir.filePath(QStringLiteral("slow")), std::make_shared<RipserEngine>(slow));
+        int mostWaiting = 0;
+        QObject::connect(&pipeline, &RunPipeline::epochTrained, [&](const EpochRecord &, int backlog) {
+            mostWaiting = std::max(mostWaiting, backlog);
+        });
+        pipeline.run();
+        QCOMPARE(RunFolder(m_dir.filePath(QStringLiteral("slow"))).readRecord().epochs.size(), size_t(31));
+        // Eight queued, two being analysed, one just trained.
+        QVERIFY2(mostWaiting <= 11, qPrintable(QStringLiteral("%1 epochs waited").arg(mostWaiting)));
+        QVERIFY2(mostWaiting >= 8, qPrintable(QStringLiteral("%1 epochs waited: analysis was not slow").arg(mostWaiting)));
     }
 
     void resumeExtendsARunAndRefusesWhatItCannotContinue()

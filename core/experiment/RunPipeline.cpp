@@ -16,6 +16,11 @@
 namespace netbetti {
 
 namespace {
+/// Trained epochs that may wait for analysis before training waits too.
+constexpr size_t kMaxWaitingEpochs = 8;
+} // namespace
+
+namespace {
 
 double secondsSince(const QElapsedTimer &timer)
 {
@@ -303,6 +308,14 @@ void RunPipeline::execute(const Dataset &data, int lastDone)
                 pending.record.seconds.probe = secondsSince(timer);
             }
             const EpochRecord trained = pending.record;
+            {
+                // Each waiting epoch holds its model and optimizer state (12
+                // bytes a parameter with Adam) and its activations until it
+                // is committed: when analysis falls this far behind, training
+                // waits for it rather than fill the memory.
+                std::unique_lock<std::mutex> lock(d->mutex);
+                d->wake.wait(lock, [this] { return d->stop || d->queue.size() < kMaxWaitingEpochs; });
+            }
             enqueue(std::move(pending));
             Q_EMIT epochTrained(trained, d->backlog);
         }
