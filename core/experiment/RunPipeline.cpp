@@ -207,6 +207,17 @@ void RunPipeline::restoreContinuity(int maxDim)
 
 void RunPipeline::execute(const Dataset &data, int lastDone)
 {
+    // The first failure ends the run: everything stops, and run() throws it
+    // once the threads are joined.
+    auto fail = [this](const RunError &e) {
+        {
+            std::lock_guard<std::mutex> lock(d->mutex);
+            if (!d->analysisFailure)
+                d->analysisFailure = e;
+            d->stop = true;
+        }
+        d->wake.notify_all();
+    };
     const ExperimentSpec &spec = d->spec;
     Q_EMIT started(d->folder.path(), int(spec.analysedNeurons().size()));
 
@@ -226,7 +237,7 @@ void RunPipeline::execute(const Dataset &data, int lastDone)
     const int workers = analysisThreads();
     std::vector<std::thread> analysis;
     for (int w = 0; w < workers; ++w)
-        analysis.emplace_back([this, metric, persistence, workers] {
+        analysis.emplace_back([this, metric, persistence, workers, fail] {
             for (;;) {
                 PendingEpoch pending;
                 int turn = 0;
@@ -257,13 +268,12 @@ void RunPipeline::execute(const Dataset &data, int lastDone)
                 } catch (const Cancelled &) {
                     return; // stopped: this epoch is not recorded
                 } catch (const RunError &e) {
-                    {
-                        std::lock_guard<std::mutex> lock(d->mutex);
-                        if (!d->analysisFailure)
-                            d->analysisFailure = e;
-                        d->stop = true;
-                    }
-                    d->wake.notify_all();
+                    fail(e);
+                    return;
+                } catch (const std::exception &e) {
+                    // Out of memory, a LibTorch error: a failed run, not a
+                    // terminated program.
+                    fail(RunError(QString::fromUtf8(e.what())));
                     return;
                 }
             }
@@ -321,6 +331,10 @@ void RunPipeline::execute(const Dataset &data, int lastDone)
         }
     } catch (const Cancelled &) {
         // Stop requested mid-epoch: that epoch is not recorded.
+    } catch (const std::exception &e) {
+        // Training or probing failed (out of memory, a LibTorch error): the
+        // analysis threads are joined below before the failure is thrown.
+        fail(RunError(QString::fromUtf8(e.what())));
     }
     {
         std::lock_guard<std::mutex> lock(d->mutex);
