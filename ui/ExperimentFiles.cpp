@@ -2,6 +2,7 @@
 
 #include "ExperimentDocument.h"
 #include "RecentMenu.h"
+#include "SaveFileDialog.h"
 #include "Settings.h"
 
 #include <QDir>
@@ -155,12 +156,10 @@ bool ExperimentFiles::saveAs(const QString &path)
         const QString dir = startFolder();
         QString suggested = m_document->spec().name;
         suggested.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("-"));
-        file = QFileDialog::getSaveFileName(m_window, tr("Save the experiment"),
-                                            QDir(dir).filePath(suggested + QStringLiteral(".json")), specFilter());
+        file = askSavePath(m_window, tr("Save the experiment"), QDir(dir).filePath(suggested + QStringLiteral(".json")),
+                           specFilter(), QStringLiteral("json"));
         if (file.isEmpty())
             return false;
-        if (QFileInfo(file).suffix().isEmpty())
-            file += QStringLiteral(".json");
     }
     QString reason;
     if (!m_document->save(file, &reason)) {

@@ -1,12 +1,12 @@
 #include "ExportFigureDialog.h"
 
 #include "RunModel.h"
+#include "SaveFileDialog.h"
 #include "Settings.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
@@ -134,14 +134,11 @@ void ExportFigureDialog::chooseFileAndSave()
     if (folder.isEmpty() || !QDir(folder).exists())
         folder = m_model->folder().isEmpty() ? QDir::homePath() : m_model->folder();
     const QString suffix = formatSuffix(format());
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export %1").arg(figureTitle(figure())),
-        QDir(folder).filePath(suggestedFigureFileName(*m_model, figure(), format())),
-        tr("%1 files (*.%2)").arg(suffix.toUpper(), suffix));
+    const QString path = askSavePath(this, tr("Export %1").arg(figureTitle(figure())),
+                                     QDir(folder).filePath(suggestedFigureFileName(*m_model, figure(), format())),
+                                     tr("%1 files (*.%2)").arg(suffix.toUpper(), suffix), suffix);
     if (path.isEmpty())
         return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QLatin1Char('.') + suffix;
     QString error;
     if (!exportTo(path, &error)) {
         QMessageBox::warning(this, tr("Export Figure"), error);
