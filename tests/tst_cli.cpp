@@ -201,6 +201,28 @@ print("ok")
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 2 + 2 * 2);
 
+        // Runs stopped at a threshold: classes alive there end there on both
+        // sides, so two nets whose β at the threshold differ are still at a
+        // finite distance.
+        QStringList thresholded;
+        for (const QByteArray &seed : {QByteArray("3"), QByteArray("4")}) {
+            const QString spec = writeSpec(QStringLiteral("threshold-%1.json").arg(QString::fromLatin1(seed)),
+                                           R"({"seed": )" + seed + R"(,
+                                               "dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 400},
+                                               "model": {"layers": [4, 16, 16, 2]}, "training": {"epochs": 2},
+                                               "analysis": {"threshold": 0.6}})");
+            thresholded << m_dir.filePath(QStringLiteral("threshold-run-%1").arg(QString::fromLatin1(seed)));
+            QCOMPARE(cli({QStringLiteral("run"), spec, QStringLiteral("--out"), thresholded.last()}).exitCode, 0);
+        }
+        const QString thresholdCsv = m_dir.filePath(QStringLiteral("compare-threshold.csv"));
+        r = cli({QStringLiteral("compare"), thresholded[0], thresholded[1], QStringLiteral("--out"), thresholdCsv});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile thresholdFile(thresholdCsv);
+        QVERIFY(thresholdFile.open(QIODevice::ReadOnly));
+        const QByteArray distances = thresholdFile.readAll();
+        QCOMPARE(distances.trimmed().split('\n').size(), 1 + 3 * 2);
+        QVERIFY2(!distances.contains("inf") && !distances.contains("nan"), distances.constData());
+
         r = cli({QStringLiteral("compare"), a, m_dir.path()});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(m_dir.path()) && r.err.count(QLatin1Char('\n')) == 1, qPrintable(r.err));

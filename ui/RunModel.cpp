@@ -65,9 +65,8 @@ void RunModel::loadFolder(const QString &dir)
     std::map<int, PersistenceDiagram> diagrams;
     for (const EpochRecord &e : record.epochs)
         if (e.analysed && e.analysisError.isEmpty()) {
-            PersistenceDiagram d = folder.readDiagram(e.epoch);
+            PersistenceDiagram d = folder.readDiagram(e.epoch, record.threshold);
             d.maxDim = spec.analysis.maxDim;
-            d.threshold = record.threshold;
             d.pointCount = int(neurons.size());
             diagrams[e.epoch] = std::move(d);
         }

@@ -350,9 +350,11 @@ FloatMatrix RunFolder::readDistance(int epoch) const
     return readNpy(distancePath(epoch));
 }
 
-PersistenceDiagram RunFolder::readDiagram(int epoch) const
+PersistenceDiagram RunFolder::readDiagram(int epoch, std::optional<double> threshold) const
 {
-    return readDiagramCsv(diagramPath(epoch));
+    PersistenceDiagram diagram = readDiagramCsv(diagramPath(epoch));
+    diagram.threshold = threshold;
+    return diagram;
 }
 
 } // namespace netbetti

@@ -93,7 +93,10 @@ public:
     RunRecord readRecord() const;
     std::vector<NeuronId> readNeurons() const;
     FloatMatrix readDistance(int epoch) const;
-    PersistenceDiagram readDiagram(int epoch) const;
+    /// An epoch's diagram. threshold is the run's (run.json's): diagram.csv
+    /// writes a class alive at it as inf, and every comparison between
+    /// diagrams must see it end there, as the engine's own diagrams do.
+    PersistenceDiagram readDiagram(int epoch, std::optional<double> threshold = std::nullopt) const;
 
 private:
     QString m_dir;

@@ -194,10 +194,7 @@ void RunPipeline::restoreContinuity(int maxDim)
     for (const EpochRecord &e : epochs) {
         if (!e.analysed || !e.analysisError.isEmpty())
             continue;
-        std::pair<int, PersistenceDiagram> current{e.epoch, d->folder.readDiagram(e.epoch)};
-        // As the engine's diagrams are: classes alive at the run's threshold
-        // are measured as ending there, on both sides of every comparison.
-        current.second.threshold = d->record.threshold;
+        std::pair<int, PersistenceDiagram> current{e.epoch, d->folder.readDiagram(e.epoch, d->record.threshold)};
         if (last && e.previousEpoch < 0)
             measureContinuity(*last, current, maxDim);
         last = std::move(current);

@@ -31,7 +31,7 @@ RunData RunData::read(const RunFolder &folder)
     run.record = folder.readRecord();
     for (const EpochRecord &e : run.record.epochs)
         if (e.analysed && e.analysisError.isEmpty())
-            run.diagrams.emplace(e.epoch, folder.readDiagram(e.epoch));
+            run.diagrams.emplace(e.epoch, folder.readDiagram(e.epoch, run.record.threshold));
     return run;
 }
 
