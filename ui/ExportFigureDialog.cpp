@@ -66,9 +66,13 @@ ExportFigureDialog::ExportFigureDialog(const FigureViews &views, const RunModel 
     layout->addWidget(m_preview, 1);
     layout->addWidget(buttons);
 
-    for (QComboBox *box : {m_figure, m_preset, m_format})
+    // The preview depends on the figure and the preset; format and dpi only
+    // change the note beneath (a heatmap of a thousand neurons is not drawn
+    // again for each step of the spin box).
+    for (QComboBox *box : {m_figure, m_preset})
         connect(box, &QComboBox::currentIndexChanged, this, &ExportFigureDialog::updatePreview);
-    connect(m_dpi, &QSpinBox::valueChanged, this, &ExportFigureDialog::updatePreview);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportFigureDialog::updateSizeNote);
+    connect(m_dpi, &QSpinBox::valueChanged, this, &ExportFigureDialog::updateSizeNote);
     updatePreview();
 }
 
@@ -92,7 +96,7 @@ int ExportFigureDialog::dpi() const
     return m_dpi->value();
 }
 
-void ExportFigureDialog::updatePreview()
+void ExportFigureDialog::updateSizeNote()
 {
     const FigurePreset p = preset();
     const bool png = format() == FigureFormat::Png;
@@ -106,6 +110,12 @@ void ExportFigureDialog::updatePreview()
                                   .arg(p.widthInches, 0, 'g', 4)
                                   .arg(p.heightInches, 0, 'g', 4)
                                   .arg(p.fontPoints));
+}
+
+void ExportFigureDialog::updatePreview()
+{
+    updateSizeNote();
+    const FigurePreset p = preset();
     // Drawn at the resolution that makes it kPreviewWidth wide: the same
     // layout as the file, only fewer pixels.
     const int previewDpi = std::max(1, qRound(kPreviewWidth / p.widthInches));

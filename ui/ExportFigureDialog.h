@@ -40,6 +40,7 @@ public:
 
 private:
     void updatePreview();
+    void updateSizeNote();
     void chooseFileAndSave();
 
     FigureViews m_views;
