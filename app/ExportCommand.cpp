@@ -2,11 +2,11 @@
 
 #include "CliCommands.h"
 #include "Error.h"
-#include "FigureWriter.h"
-#include "RunFigures.h"
-#include "RunModel.h"
+#include "figures/FigureWriter.h"
+#include "figures/RunFigures.h"
+#include "run/RunModel.h"
 
-#include "BettiView.h"
+#include "plots/BettiView.h"
 
 #include <QComboBox>
 #include <QCommandLineParser>

@@ -1,9 +1,9 @@
 // netbetti: the desktop application. Optional argument: a run folder to open.
 
-#include "AppIdentity.h"
-#include "Appearance.h"
-#include "ExperimentPanel.h"
-#include "MainWindow.h"
+#include "window/AppIdentity.h"
+#include "window/Appearance.h"
+#include "editor/ExperimentPanel.h"
+#include "window/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

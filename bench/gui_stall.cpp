@@ -3,10 +3,10 @@
 // gaps between its firings; the target is a longest stall under 50 ms.
 //   build/bench/netbetti-bench-gui-stall [SPEC.json] [EPOCHS]
 
-#include "ExperimentPanel.h"
-#include "MainWindow.h"
-#include "RunController.h"
-#include "RunModel.h"
+#include "editor/ExperimentPanel.h"
+#include "window/MainWindow.h"
+#include "run/RunController.h"
+#include "run/RunModel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -3,7 +3,7 @@
 // session bus carries a stand-in portal, answering from its own thread as
 // the real one answers from its own process.
 
-#include "Appearance.h"
+#include "window/Appearance.h"
 
 #include <QApplication>
 #include <QDBusConnection>

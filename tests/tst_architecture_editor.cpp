@@ -3,12 +3,12 @@
 // gesture is checked against the widths it must give, and undo against the
 // exact specs seen before.
 
-#include "ArchitectureEditor.h"
-#include "ArchitectureEdits.h"
+#include "editor/ArchitectureEditor.h"
+#include "editor/ArchitectureEdits.h"
 #include "Error.h"
-#include "ExperimentDocument.h"
-#include "ExperimentPanel.h"
-#include "MainWindow.h"
+#include "document/ExperimentDocument.h"
+#include "editor/ExperimentPanel.h"
+#include "window/MainWindow.h"
 
 #include <QLineEdit>
 #include <QUndoStack>

@@ -4,13 +4,13 @@
 // window, which trains the edited experiment beside the shown run.
 
 #include "TestSupport.h"
-#include "BettiView.h"
-#include "ExperimentDocument.h"
-#include "ExperimentPanel.h"
-#include "LogPanel.h"
-#include "MainWindow.h"
-#include "RunController.h"
-#include "RunModel.h"
+#include "plots/BettiView.h"
+#include "document/ExperimentDocument.h"
+#include "editor/ExperimentPanel.h"
+#include "run/LogPanel.h"
+#include "window/MainWindow.h"
+#include "run/RunController.h"
+#include "run/RunModel.h"
 
 #include <QMenuBar>
 #include <QTemporaryDir>

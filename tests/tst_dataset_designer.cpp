@@ -3,9 +3,9 @@
 // coordinates; a CSV is imported with its shape, or refused with the line
 // at fault and nothing changed.
 
-#include "DatasetPreview.h"
-#include "ExperimentDocument.h"
-#include "ExperimentPanel.h"
+#include "editor/DatasetPreview.h"
+#include "document/ExperimentDocument.h"
+#include "editor/ExperimentPanel.h"
 #include "TestSupport.h"
 
 #include <QComboBox>

@@ -3,12 +3,12 @@
 // actions use the standard keys; recent runs are a menu; and the dark look
 // keeps text and plots readable.
 
-#include "AboutDialog.h"
-#include "AppIdentity.h"
-#include "Appearance.h"
-#include "MainWindow.h"
-#include "RecentMenu.h"
-#include "Settings.h"
+#include "window/AboutDialog.h"
+#include "window/AppIdentity.h"
+#include "window/Appearance.h"
+#include "window/MainWindow.h"
+#include "document/RecentMenu.h"
+#include "window/Settings.h"
 #include "train/TorchVersion.h"
 
 #include <QApplication>

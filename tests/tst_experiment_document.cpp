@@ -4,13 +4,13 @@
 // prompt guards them, a bad file changes nothing, and every example that
 // ships loads and validates.
 
-#include "ArchitectureEditor.h"
-#include "ExperimentDocument.h"
-#include "ExperimentFiles.h"
-#include "ExperimentPanel.h"
-#include "LogPanel.h"
-#include "MainWindow.h"
-#include "Settings.h"
+#include "editor/ArchitectureEditor.h"
+#include "document/ExperimentDocument.h"
+#include "document/ExperimentFiles.h"
+#include "editor/ExperimentPanel.h"
+#include "run/LogPanel.h"
+#include "window/MainWindow.h"
+#include "window/Settings.h"
 #include "TestSupport.h"
 
 #include <QAction>

@@ -4,10 +4,10 @@
 // as XML with its axis titles as text, the PNG has its pixel size, and the
 // CLI draws the same picture as the window.
 
-#include "BettiView.h"
-#include "ExportFigureDialog.h"
-#include "MainWindow.h"
-#include "RunModel.h"
+#include "plots/BettiView.h"
+#include "figures/ExportFigureDialog.h"
+#include "window/MainWindow.h"
+#include "run/RunModel.h"
 #include "TestSupport.h"
 
 #include <QComboBox>

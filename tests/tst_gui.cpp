@@ -2,19 +2,19 @@
 // Experiment panel, watch epochs reach every panel, scrub, stop, close,
 // and open a run folder. Waits on the panels' state (QTRY_), never sleeps.
 
-#include "BarcodeView.h"
-#include "ContinuityView.h"
+#include "plots/BarcodeView.h"
+#include "plots/ContinuityView.h"
 #include <QComboBox>
-#include "DiagramView.h"
-#include "EpochScrubber.h"
-#include "ExperimentDocument.h"
-#include "ExperimentPanel.h"
-#include "HeatmapView.h"
-#include "LogPanel.h"
-#include "MainWindow.h"
-#include "RunController.h"
-#include "RunModel.h"
-#include "TrainingView.h"
+#include "plots/DiagramView.h"
+#include "run/EpochScrubber.h"
+#include "document/ExperimentDocument.h"
+#include "editor/ExperimentPanel.h"
+#include "plots/HeatmapView.h"
+#include "run/LogPanel.h"
+#include "window/MainWindow.h"
+#include "run/RunController.h"
+#include "run/RunModel.h"
+#include "plots/TrainingView.h"
 #include "experiment/RunFolder.h"
 #include "storage/NpyFile.h"
 

@@ -3,10 +3,10 @@
 // dropped, and a damaged, older or newer settings file that never stops the
 // main window from coming up.
 
-#include "AppIdentity.h"
-#include "MainWindow.h"
-#include "RunController.h"
-#include "Settings.h"
+#include "window/AppIdentity.h"
+#include "window/MainWindow.h"
+#include "run/RunController.h"
+#include "window/Settings.h"
 
 #include <QDir>
 #include <QFile>

@@ -4,10 +4,10 @@
 // really reach the screen in their dimension's colour.
 
 #include "TestSupport.h"
-#include "BarcodeView.h"
-#include "DiagramView.h"
-#include "PlotStyle.h"
-#include "RunModel.h"
+#include "plots/BarcodeView.h"
+#include "plots/DiagramView.h"
+#include "plots/PlotStyle.h"
+#include "run/RunModel.h"
 
 #include <QImage>
 #include <QPixmap>

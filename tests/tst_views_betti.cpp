@@ -4,9 +4,9 @@
 // matrix whose dendrogram is drawn below.
 
 #include "TestSupport.h"
-#include "BettiView.h"
-#include "HeatmapView.h"
-#include "RunModel.h"
+#include "plots/BettiView.h"
+#include "plots/HeatmapView.h"
+#include "run/RunModel.h"
 #include "experiment/RunFolder.h"
 
 #include <QComboBox>

@@ -1,0 +1,258 @@
+#include "plots/HeatmapView.h"
+
+#include "plots/PlotStyle.h"
+#include "run/RunModel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <qcustomplot.h>
+
+namespace netbetti {
+
+std::vector<int> singleLinkageOrder(const FloatMatrix &d)
+{
+    const int n = int(d.rows());
+    if (n == 0)
+        return {};
+    // Prim's algorithm, O(n²) on the dense matrix: the minimum spanning
+    // tree's edges, which are exactly the merges of single linkage.
+    struct Edge
+    {
+        float length;
+        int a, b;
+    };
+    std::vector<Edge> edges;
+    edges.reserve(size_t(n - 1));
+    std::vector<float> best(static_cast<size_t>(n), std::numeric_limits<float>::infinity());
+    std::vector<int> from(static_cast<size_t>(n), -1);
+    std::vector<char> inTree(static_cast<size_t>(n), 0);
+    best[0] = 0.0f;
+    for (int step = 0; step < n; ++step) {
+        int u = -1;
+        for (int v = 0; v < n; ++v)
+            if (!inTree[size_t(v)] && (u < 0 || best[size_t(v)] < best[size_t(u)]))
+                u = v;
+        inTree[size_t(u)] = 1;
+        if (from[size_t(u)] >= 0)
+            edges.push_back({best[size_t(u)], from[size_t(u)], u});
+        for (int v = 0; v < n; ++v)
+            if (!inTree[size_t(v)] && d(u, v) < best[size_t(v)]) {
+                best[size_t(v)] = d(u, v);
+                from[size_t(v)] = u;
+            }
+    }
+    // Merging the tree's edges shortest first (Kruskal's order) builds the
+    // dendrogram; a merge concatenates the two clusters' leaf lists. A
+    // cluster's root is its lowest index, and the lower root goes first.
+    std::stable_sort(edges.begin(), edges.end(), [](const Edge &x, const Edge &y) { return x.length < y.length; });
+    std::vector<int> parent(static_cast<size_t>(n));
+    std::iota(parent.begin(), parent.end(), 0);
+    std::vector<std::vector<int>> leaves(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i)
+        leaves[size_t(i)] = {i};
+    auto root = [&parent](int x) {
+        while (parent[size_t(x)] != x)
+            x = parent[size_t(x)] = parent[size_t(parent[size_t(x)])];
+        return x;
+    };
+    for (const Edge &e : edges) {
+        const int a = root(e.a), b = root(e.b);
+        const int low = std::min(a, b), high = std::max(a, b);
+        std::vector<int> &into = leaves[size_t(low)];
+        std::vector<int> &other = leaves[size_t(high)];
+        into.insert(into.end(), other.begin(), other.end());
+        other = {};
+        parent[size_t(high)] = low;
+    }
+    return leaves[0]; // index 0 is the lowest: the root of the whole tree
+}
+
+HeatmapView::HeatmapView(RunModel *model, QWidget *parent)
+    : QWidget(parent), m_model(model), m_orderBox(new QComboBox(this)), m_plot(new QCustomPlot(this))
+{
+    m_orderBox->addItems({tr("by layer"), tr("single-linkage clustering")});
+    m_orderBox->setToolTip(tr("Rows and columns in layer order, or in the leaf order of the single-linkage "
+                              "dendrogram (close neurons adjacent)"));
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Order:"), this));
+    controls->addWidget(m_orderBox);
+    controls->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addLayout(controls);
+    layout->addWidget(m_plot, 1);
+
+    style::setUpPlot(m_plot);
+    style::addTitle(m_plot, tr("Distance matrix"));
+    m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
+    auto *scale = new QCPColorScale(m_plot);
+    m_plot->plotLayout()->addElement(1, 1, scale); // row 0 is the title
+    scale->setType(QCPAxis::atRight);
+    scale->setBarWidth(12);
+    // The colour bar's name above it in the title row, upright: a rotated
+    // "d" beside it reads as "p".
+    m_plot->plotLayout()->addElement(0, 1, new QCPTextElement(m_plot, tr("d"), QFont(font().family(), 10, -1, true)));
+    m_map->setColorScale(scale);
+    m_map->setGradient(style::perceptualGradient());
+    m_map->setInterpolate(false);
+    auto *group = new QCPMarginGroup(m_plot);
+    m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    m_plot->yAxis->setRangeReversed(true); // row 0 at the top, as a matrix is read
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->grid()->setVisible(false);
+        axis->setTickLength(0, 0); // labels name blocks, not points
+        axis->setSubTickLength(0, 0);
+    }
+    m_plot->setMouseTracking(true);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &HeatmapView::showTooltip);
+    connect(m_orderBox, &QComboBox::currentIndexChanged, this, &HeatmapView::redraw);
+    connect(model, &RunModel::runReset, this, &HeatmapView::redraw);
+    connect(model, &RunModel::currentEpochChanged, this, &HeatmapView::redraw);
+    redraw();
+}
+
+QCustomPlot *HeatmapView::plot() const
+{
+    return m_plot;
+}
+
+int HeatmapView::shownEpoch() const
+{
+    return m_epoch;
+}
+
+int HeatmapView::matrixSize() const
+{
+    return int(m_order.size());
+}
+
+std::vector<int> HeatmapView::order() const
+{
+    return m_order;
+}
+
+QComboBox *HeatmapView::orderBox() const
+{
+    return m_orderBox;
+}
+
+QSize HeatmapView::minimumSizeHint() const
+{
+    return {320, 220};
+}
+
+QSize HeatmapView::sizeHint() const
+{
+    return {520, 480};
+}
+
+void HeatmapView::redraw()
+{
+    m_plot->clearItems();
+    const int epoch = m_model->currentEpoch();
+    m_distance = epoch >= 0 ? m_model->distance(epoch) : FloatMatrix();
+    const auto &neurons = m_model->neurons();
+    const bool valid = m_distance.rows() > 0 && m_distance.rows() == Eigen::Index(neurons.size());
+    if (!valid)
+        m_distance.resize(0, 0);
+    m_epoch = valid ? epoch : -1;
+    const int n = int(m_distance.rows());
+    style::setTitle(m_plot, valid      ? tr("Distance matrix — epoch %1 (%2 neurons)").arg(epoch).arg(n)
+                            : epoch >= 0 ? tr("Distance matrix — epoch %1 has none on disk").arg(epoch)
+                                         : tr("Distance matrix — no epoch yet"));
+
+    const bool clustered = m_orderBox->currentIndex() == 1;
+    m_order.resize(size_t(n));
+    std::iota(m_order.begin(), m_order.end(), 0);
+    if (clustered)
+        m_order = singleLinkageOrder(m_distance);
+
+    // Cells centred on whole indices. QCustomPlot centres cells on the data
+    // range's ends, so one neuron would be drawn zero pixels wide: it is
+    // drawn as 2 × 2 quarters.
+    const int cells = std::max(n, 2);
+    const QCPRange range = n > 1 ? QCPRange(0, n - 1) : QCPRange(-0.25, 0.25);
+    m_map->data()->setSize(cells, cells);
+    m_map->data()->setRange(range, range);
+    m_map->data()->fill(n == 1 ? double(m_distance(0, 0)) : 0.0);
+    for (int i = 0; i < n; ++i) {
+        const int row = m_order[size_t(i)];
+        for (int j = 0; j < n; ++j)
+            m_map->data()->setCell(j, i, m_distance(row, m_order[size_t(j)]));
+    }
+    // d lies in [0, 1], or [0, √2] for the signed metric: one scale per run kind.
+    const double top = n > 0 ? std::max(1.0, double(m_distance.maxCoeff())) : 1.0;
+    m_map->setDataRange(QCPRange(0.0, top));
+    m_map->setVisible(n > 0);
+    const double extent = std::max(n, 1) - 0.5;
+    m_plot->xAxis->setRange(-0.5, extent);
+    m_plot->yAxis->setRange(-0.5, extent);
+
+    // Layer boundaries and names, when rows are in layer order; a clustered
+    // order mixes layers, so it gets neither.
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    if (!clustered && n > 0) {
+        const int layerCount = int(m_model->spec().model.layers.size());
+        int start = 0;
+        for (int i = 1; i <= n; ++i) {
+            if (i < n && neurons[size_t(i)].layer == neurons[size_t(start)].layer)
+                continue;
+            const int layer = neurons[size_t(start)].layer;
+            const QString name = layer == 0                ? tr("input")
+                                 : layer == layerCount - 1 ? tr("output")
+                                                           : tr("layer %1").arg(layer);
+            ticker->addTick((start + i - 1) / 2.0, name);
+            if (i < n)
+                for (const bool vertical : {true, false}) {
+                    auto *line = new QCPItemStraightLine(m_plot);
+                    line->setPen(QPen(Qt::black, 1));
+                    line->setSelectable(false);
+                    line->point1->setCoords(vertical ? i - 0.5 : 0, vertical ? 0 : i - 0.5);
+                    line->point2->setCoords(vertical ? i - 0.5 : 1, vertical ? 1 : i - 0.5);
+                }
+            start = i;
+        }
+    }
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->yAxis->setTicker(ticker);
+    const QString axisLabel = clustered && n > 0 ? tr("neurons, single-linkage order") : QString();
+    m_plot->xAxis->setLabel(axisLabel);
+    m_plot->yAxis->setLabel(axisLabel);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString HeatmapView::cellText(int row, int column) const
+{
+    const int n = matrixSize();
+    if (m_epoch < 0 || row < 0 || column < 0 || row >= n || column >= n)
+        return {};
+    const auto &neurons = m_model->neurons();
+    const int layerCount = int(m_model->spec().model.layers.size());
+    const int a = m_order[size_t(row)], b = m_order[size_t(column)];
+    return tr("%1 — %2: d = %3")
+        .arg(neuronLabel(neurons[size_t(a)], layerCount), neuronLabel(neurons[size_t(b)], layerCount))
+        .arg(double(m_distance(a, b)), 0, 'f', 4);
+}
+
+void HeatmapView::showTooltip(QMouseEvent *event)
+{
+    const QPointF pos = event->position();
+    const QString text = m_plot->axisRect()->rect().contains(pos.toPoint())
+                             ? cellText(int(std::lround(m_plot->yAxis->pixelToCoord(pos.y()))),
+                                        int(std::lround(m_plot->xAxis->pixelToCoord(pos.x()))))
+                             : QString();
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
+}
+
+} // namespace netbetti

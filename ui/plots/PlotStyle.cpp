@@ -1,0 +1,114 @@
+#include "plots/PlotStyle.h"
+
+#include <qcustomplot.h>
+
+namespace netbetti::style {
+
+QColor dimensionColor(int dim)
+{
+    static const QColor colors[] = {QColor(0x00, 0x72, 0xB2), QColor(0xD5, 0x5E, 0x00), QColor(0x00, 0x9E, 0x73),
+                                    QColor(0xCC, 0x79, 0xA7)};
+    return colors[std::clamp(dim, 0, 3)];
+}
+
+QColor categoryColor(int index)
+{
+    static const QColor colors[] = {QColor(0x00, 0x72, 0xB2), QColor(0xD5, 0x5E, 0x00), QColor(0x00, 0x9E, 0x73),
+                                    QColor(0xCC, 0x79, 0xA7), QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9),
+                                    QColor(0xF0, 0xE4, 0x42), QColor(0x00, 0x00, 0x00)};
+    return colors[std::max(index, 0) % 8];
+}
+
+QString subscript(int n)
+{
+    QString out;
+    for (const QChar c : QString::number(n))
+        out += QChar(0x2080 + c.digitValue());
+    return out;
+}
+
+QString homologyName(int dim)
+{
+    return QStringLiteral("H") + subscript(dim);
+}
+
+QString bettiName(int dim)
+{
+    return QStringLiteral("β") + subscript(dim);
+}
+
+QCPColorGradient perceptualGradient()
+{
+    QCPColorGradient g;
+    g.clearColorStops();
+    const QColor stops[] = {QColor(0x44, 0x01, 0x54), QColor(0x48, 0x28, 0x78), QColor(0x3e, 0x4a, 0x89),
+                            QColor(0x31, 0x68, 0x8e), QColor(0x26, 0x82, 0x8e), QColor(0x1f, 0x9e, 0x89),
+                            QColor(0x35, 0xb7, 0x79), QColor(0x6e, 0xce, 0x58), QColor(0xb5, 0xde, 0x2b),
+                            QColor(0xfd, 0xe7, 0x25)};
+    for (int i = 0; i < 10; ++i)
+        g.setColorStopAt(i / 9.0, stops[i]);
+    g.setColorInterpolation(QCPColorGradient::ciRGB);
+    return g;
+}
+
+void addTitle(QCustomPlot *plot, const QString &text)
+{
+    plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, text, QFont(plot->font().family(), 11, QFont::Bold)));
+}
+
+void setTitle(QCustomPlot *plot, const QString &text)
+{
+    if (auto *title = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0)))
+        title->setText(text);
+}
+
+void useEpochTicks(QCPAxis *axis)
+{
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    axis->setTicker(ticker);
+}
+
+void setUpPlot(QCustomPlot *plot)
+{
+    plot->setBackground(Qt::white);
+    QFont font = plot->font();
+    font.setPointSizeF(9.0);
+    for (QCPAxis *axis : plot->axisRect()->axes()) {
+        axis->setTickLabelFont(font);
+        QFont label = font;
+        label.setPointSizeF(10.0);
+        axis->setLabelFont(label);
+    }
+    plot->setNoAntialiasingOnDrag(true);
+    plot->setAntialiasedElements(QCP::aeAll);
+}
+
+void showLegend(QCustomPlot *plot, Qt::Alignment corner)
+{
+    plot->legend->setVisible(true);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, corner);
+    QFont small = plot->font();
+    small.setPointSizeF(8);
+    plot->legend->setFont(small);
+}
+
+QCPItemStraightLine *addEpochMarker(QCustomPlot *plot)
+{
+    auto *marker = new QCPItemStraightLine(plot);
+    marker->setPen(QPen(Qt::gray, 1, Qt::DashLine));
+    marker->setVisible(false);
+    return marker;
+}
+
+void moveEpochMarker(QCPItemStraightLine *marker, int epoch)
+{
+    marker->setVisible(epoch >= 0);
+    marker->point1->setCoords(epoch, 0);
+    marker->point2->setCoords(epoch, 1);
+    marker->parentPlot()->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace netbetti::style

@@ -1,0 +1,419 @@
+#include "window/MainWindow.h"
+
+#include "window/AboutDialog.h"
+#include "plots/BarcodeView.h"
+#include "plots/BettiView.h"
+#include "plots/DiagramView.h"
+#include "run/EpochScrubber.h"
+#include "figures/ExportFigureDialog.h"
+#include "document/ExperimentDocument.h"
+#include "document/ExperimentFiles.h"
+#include "editor/ExperimentPanel.h"
+#include "plots/HeatmapView.h"
+#include "run/LogPanel.h"
+#include "document/RecentMenu.h"
+#include "run/RunController.h"
+#include "run/RunModel.h"
+#include "window/Settings.h"
+#include "plots/TrainingView.h"
+#include "experiment/RunTables.h"
+#include "storage/NpyFile.h"
+#include "plots/ContinuityView.h"
+
+#include <qcustomplot.h>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QUndoStack>
+
+namespace netbetti {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_model(new RunModel(this)), m_controller(new RunController(m_model, this))
+{
+    m_document = new ExperimentDocument(this);
+    m_files = new ExperimentFiles(m_document, this);
+    m_experiment = new ExperimentPanel(m_document);
+    m_barcode = new BarcodeView(m_model);
+    m_diagram = new DiagramView(m_model);
+    m_betti = new BettiView(m_model);
+    m_heatmap = new HeatmapView(m_model);
+    m_training = new TrainingView(m_model);
+    m_continuity = new ContinuityView(m_model);
+    m_scrubber = new EpochScrubber(m_model);
+    m_log = new LogPanel;
+
+    setCentralWidget(m_barcode);
+    setDockNestingEnabled(true);
+    addPanel(m_experiment, tr("Experiment"), QStringLiteral("experimentDock"), Qt::LeftDockWidgetArea);
+    QDockWidget *diagramDock = addPanel(m_diagram, tr("Persistence diagram"), QStringLiteral("diagramDock"),
+                                        Qt::RightDockWidgetArea);
+    QDockWidget *heatmapDock = addPanel(m_heatmap, tr("Distance matrix"), QStringLiteral("heatmapDock"),
+                                        Qt::RightDockWidgetArea);
+    QDockWidget *bettiDock = addPanel(m_betti, tr("Betti numbers"), QStringLiteral("bettiDock"), Qt::BottomDockWidgetArea);
+    QDockWidget *trainingDock = addPanel(m_training, tr("Training"), QStringLiteral("trainingDock"),
+                                         Qt::BottomDockWidgetArea);
+    QDockWidget *continuityDock = addPanel(m_continuity, tr("Continuity"), QStringLiteral("continuityDock"),
+                                           Qt::BottomDockWidgetArea);
+    QDockWidget *logDock = addPanel(m_log, tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
+    splitDockWidget(diagramDock, heatmapDock, Qt::Vertical);
+    splitDockWidget(bettiDock, trainingDock, Qt::Horizontal);
+    tabifyDockWidget(trainingDock, continuityDock);
+    tabifyDockWidget(continuityDock, logDock);
+    trainingDock->raise();
+
+    auto *scrubBar = new QToolBar(tr("Epoch"), this);
+    scrubBar->setObjectName(QStringLiteral("epochToolBar"));
+    scrubBar->addWidget(m_scrubber);
+    addToolBar(Qt::TopToolBarArea, scrubBar);
+
+    m_epochLabel = new QLabel(this);
+    m_timingLabel = new QLabel(this);
+    m_backlogLabel = new QLabel(this);
+    m_folderLabel = new QLabel(this);
+    m_folderLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    for (QLabel *label : {m_epochLabel, m_timingLabel, m_backlogLabel, m_folderLabel})
+        statusBar()->addPermanentWidget(label);
+
+    createMenus();
+    addExportContextMenus();
+    updateTitle();
+    connect(m_document, &ExperimentDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ExperimentDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_files, &ExperimentFiles::info, m_log, &LogPanel::info);
+    connect(m_files, &ExperimentFiles::error, m_log, &LogPanel::error);
+    connect(m_betti, &BettiView::overlayFailed, m_log, &LogPanel::error);
+
+    connect(m_experiment, &ExperimentPanel::trainRequested, this, &MainWindow::startRun);
+    connect(m_experiment, &ExperimentPanel::stopRequested, m_controller, &RunController::stop);
+    connect(m_experiment, &ExperimentPanel::pauseToggled, m_controller, &RunController::setPaused);
+    connect(m_experiment, &ExperimentPanel::stepRequested, m_controller, &RunController::step);
+    connect(m_controller, &RunController::pausedChanged, this, &MainWindow::updateRunState);
+    connect(m_controller, &RunController::started, this, [this](const QString &folder) {
+        m_folderLabel->setText(tr("Run folder: %1").arg(QDir::toNativeSeparators(folder)));
+        m_log->info(tr("run started: %1").arg(folder));
+        settings::setLastRunFolder(folder);
+        settings::addRecentRun(folder);
+    });
+    connect(m_controller, &RunController::epochTrained, this, &MainWindow::onEpochTrained);
+    connect(m_controller, &RunController::epochAnalysed, this, &MainWindow::onEpochAnalysed);
+    connect(m_controller, &RunController::finished, this, &MainWindow::onRunFinished);
+    connect(m_model, &RunModel::currentEpochChanged, this, [this](int epoch) {
+        const EpochRecord *r = m_model->record(epoch);
+        if (!r)
+            return;
+        m_epochLabel->setText(tr("Epoch %1  loss %2  test accuracy %3")
+                                  .arg(epoch)
+                                  .arg(r->loss, 0, 'f', 4)
+                                  .arg(r->testAccuracy, 0, 'f', 3));
+    });
+
+    resize(1500, 950);
+    restoreGeometry(settings::windowGeometry());
+    // The first time, the bottom row (Betti curves over the epoch × ε
+    // picture, training) gets 45 % of the height: both of its plots
+    // need room to be read. Later starts restore what the user made.
+    // (Once the window is laid out: before, the docks have no size to share.)
+    if (!restoreState(settings::windowState()))
+        QTimer::singleShot(0, this, [this, bettiDock, trainingDock] {
+            resizeDocks({bettiDock, trainingDock}, {height() * 9 / 20, height() * 9 / 20}, Qt::Vertical);
+        });
+    updateRunState();
+    statusBar()->showMessage(tr("Ready: press Train to train %1").arg(m_experiment->spec().name));
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QString &objectName,
+                                  Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_files->addActions(file);
+    file->addSeparator();
+    // Run folders are results, not documents: their own entry and shortcut.
+    QAction *open = file->addAction(tr("&Open Run…"), this, &MainWindow::chooseRunFolder);
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    auto *recentRuns = new RecentMenu(tr("Open &Recent Run"), settings::recentRuns, settings::clearRecentRuns, this);
+    connect(recentRuns, &RecentMenu::chosen, this, &MainWindow::openRun);
+    file->addMenu(recentRuns);
+    file->addSeparator();
+    QAction *exportFigureAction = file->addAction(tr("&Export Figure…"), this, [this] {
+        exportFigure(QStringLiteral("barcode"));
+    });
+    exportFigureAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    file->addAction(tr("Export &Data…"), this, &MainWindow::chooseDataFolder);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcuts(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcuts(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    QAction *train = run->addAction(tr("&Train"), m_experiment->trainButton(), &QPushButton::click);
+    train->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    QAction *compare = run->addAction(tr("Train and &Compare"), this, &MainWindow::trainAndCompare);
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    compare->setStatusTip(tr("Train the experiment as edited, keeping the shown run's Betti numbers beside the new ones"));
+    QAction *stop = run->addAction(tr("&Stop"), m_controller, &RunController::stop);
+    stop->setShortcut(QKeySequence(Qt::Key_Escape));
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    QAction *fullScreen = m_viewMenu->addAction(tr("&Full Screen"), this, [this] {
+        setWindowState(windowState() ^ Qt::WindowFullScreen);
+    });
+    fullScreen->setShortcuts(QKeySequence::FullScreen);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About NetBetti"), this, [this] {
+        auto *dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    about->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
+}
+
+FigureViews MainWindow::figureViews() const
+{
+    return {m_barcode, m_diagram, m_betti, m_heatmap, m_training, m_continuity};
+}
+
+void MainWindow::addExportContextMenus()
+{
+    const FigureViews views = figureViews();
+    for (const QString &figure : figureNames()) {
+        QCustomPlot *plot = views.plot(figure);
+        plot->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(plot, &QWidget::customContextMenuRequested, this, [this, plot, figure](const QPoint &pos) {
+            QMenu menu(plot);
+            menu.addAction(tr("Export %1…").arg(figureTitle(figure)), this, [this, figure] { exportFigure(figure); })
+                ->setEnabled(m_model->hasRun());
+            menu.exec(plot->mapToGlobal(pos));
+        });
+    }
+}
+
+ExportFigureDialog *MainWindow::exportFigure(const QString &figure)
+{
+    if (!m_model->hasRun() || m_model->epochs().empty()) {
+        m_log->error(tr("Export figure: no run is open; train or open a run first."));
+        statusBar()->showMessage(tr("Export figure: no run is open"), 5000);
+        return nullptr;
+    }
+    auto *dialog = new ExportFigureDialog(figureViews(), m_model, figure, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_log->info(tr("exported %1").arg(figureTitle(dialog->figure())));
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::chooseDataFolder()
+{
+    if (!m_model->hasRun()) {
+        m_log->error(tr("Export data: no run is open."));
+        return;
+    }
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the run's data into"), m_model->folder());
+    if (!dir.isEmpty())
+        exportData(dir);
+}
+
+QStringList MainWindow::exportData(const QString &dir)
+{
+    try {
+        RunData run = RunData::read(RunFolder(m_model->folder()));
+        QStringList written = writeRunTables(run, dir, m_model->scale(), 100);
+        const int epoch = m_model->currentEpoch();
+        if (epoch >= 0) {
+            const QString npy = QDir(dir).filePath(QStringLiteral("distance-epoch-%1.npy").arg(epoch, 4, 10, QLatin1Char('0')));
+            writeNpy(npy, m_model->distance(epoch));
+            written << npy;
+        }
+        m_log->info(tr("Exported %1 files to %2 (Betti numbers at ε = %3).")
+                        .arg(written.size())
+                        .arg(QDir::toNativeSeparators(dir))
+                        .arg(m_model->scale()));
+        return written;
+    } catch (const std::exception &e) {
+        m_log->error(tr("Export data: %1").arg(QString::fromUtf8(e.what())));
+        return {};
+    }
+}
+
+void MainWindow::chooseRunFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a run folder"), settings::lastRunFolder());
+    if (!dir.isEmpty())
+        openRun(dir);
+}
+
+bool MainWindow::openRun(const QString &dir)
+{
+    if (m_controller->isRunning()) {
+        m_controller->stop();
+        // Ripser is killed and training stops between two batches, so this
+        // is quick; a run still going after 5 s would feed the folder opened.
+        if (!m_controller->wait(5000)) {
+            const QString message = tr("The run is still stopping; open %1 again in a moment").arg(dir);
+            m_log->error(message);
+            statusBar()->showMessage(message);
+            return false;
+        }
+        m_backlogLabel->clear();
+        updateRunState();
+    }
+    try {
+        m_model->loadFolder(dir);
+    } catch (const std::exception &e) {
+        const QString message = QString::fromUtf8(e.what());
+        m_log->error(message);
+        statusBar()->showMessage(message);
+        return false;
+    }
+    m_document->adopt(m_model->spec(), tr("Use the experiment of %1").arg(QFileInfo(dir).fileName()));
+    m_folderLabel->setText(tr("Run folder: %1").arg(QDir::toNativeSeparators(m_model->folder())));
+    m_log->info(tr("opened %1 (%2 epochs)").arg(dir).arg(m_model->epochs().size()));
+    settings::setLastRunFolder(dir);
+    settings::addRecentRun(dir);
+    statusBar()->showMessage(tr("Opened %1").arg(dir), 5000);
+    return true;
+}
+
+bool MainWindow::loadSpec(const QString &path)
+{
+    QString message;
+    if (!m_document->open(path, &message)) {
+        m_log->error(message);
+        statusBar()->showMessage(message);
+        return false;
+    }
+    m_log->info(tr("loaded %1").arg(path));
+    settings::addRecentExperiment(path);
+    return true;
+}
+
+void MainWindow::startRun(const ExperimentSpec &spec)
+{
+    QString error;
+    const QString folder = RunController::newRunFolder(spec);
+    if (!m_controller->start(spec, folder, &error)) {
+        m_log->error(error);
+        return;
+    }
+    statusBar()->showMessage(tr("Training %1…").arg(spec.name));
+    updateRunState();
+}
+
+void MainWindow::trainAndCompare()
+{
+    if (m_controller->isRunning()) {
+        m_log->error(tr("Train and Compare: a run is going on; stop it first."));
+        return;
+    }
+    if (!m_experiment->isValid()) {
+        m_log->error(m_experiment->validationMessage());
+        return;
+    }
+    QString error;
+    if (m_model->hasRun() && !m_betti->addOverlay(m_model->folder(), &error))
+        m_log->error(error);
+    startRun(m_experiment->spec());
+}
+
+void MainWindow::showBacklog(int backlog)
+{
+    // The epoch being analysed is not waiting; the others are.
+    m_backlogLabel->setText(backlog > 1 ? tr("%1 epochs wait for analysis").arg(backlog - 1) : QString());
+}
+
+void MainWindow::onEpochTrained(const EpochRecord &record, int backlog)
+{
+    showBacklog(backlog);
+    statusBar()->showMessage(tr("Epoch %1 trained").arg(record.epoch), 3000);
+}
+
+void MainWindow::onEpochAnalysed(const EpochRecord &r)
+{
+    showBacklog(m_controller->analysisBacklog());
+    m_timingLabel->setText(tr("epoch %1: train %2 s, probe %3 s, metric %4 s, persistence %5 s")
+                               .arg(r.epoch)
+                               .arg(r.seconds.train, 0, 'f', 2)
+                               .arg(r.seconds.probe, 0, 'f', 2)
+                               .arg(r.seconds.metric, 0, 'f', 2)
+                               .arg(r.seconds.persistence, 0, 'f', 2));
+    if (!r.analysisError.isEmpty()) {
+        const QString message = tr("epoch %1: persistence failed: %2").arg(r.epoch).arg(r.analysisError);
+        m_log->error(message);
+        statusBar()->showMessage(message, 10000);
+    }
+}
+
+void MainWindow::onRunFinished(bool ok, const QString &message)
+{
+    m_backlogLabel->clear();
+    if (ok) {
+        m_log->info(tr("run finished: %1 epochs in %2").arg(m_model->epochs().size()).arg(m_model->folder()));
+        statusBar()->showMessage(tr("Run finished"), 5000);
+    } else {
+        m_log->error(message);
+        statusBar()->showMessage(message);
+    }
+    updateRunState();
+}
+
+void MainWindow::updateRunState()
+{
+    m_experiment->setRunning(m_controller->isRunning(), m_controller->isPaused());
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(tr("%1[*] — NetBetti").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_files->maybeSave()) {
+        event->ignore();
+        return;
+    }
+    // Stopping kills a running ripser and interrupts training between two
+    // batches; what is on disk stays a valid run folder.
+    m_controller->stop();
+    m_controller->wait(5000);
+    settings::setWindowGeometry(saveGeometry());
+    settings::setWindowState(saveState());
+    event->accept();
+}
+
+} // namespace netbetti

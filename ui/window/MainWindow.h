@@ -1,0 +1,104 @@
+#pragma once
+// Creates the panels as docks and wires them to the run model and the run
+// controller. No plotting or training happens here.
+
+#include "figures/RunFigures.h"
+
+#include <QMainWindow>
+
+class QLabel;
+
+namespace netbetti {
+
+class BarcodeView;
+class BettiView;
+class ContinuityView;
+class DiagramView;
+class EpochScrubber;
+class ExportFigureDialog;
+class ExperimentDocument;
+class ExperimentFiles;
+class ExperimentPanel;
+class HeatmapView;
+class LogPanel;
+class RunController;
+class RunModel;
+class TrainingView;
+struct EpochRecord;
+struct ExperimentSpec;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Shows a run folder in every panel without training. Returns false and
+    /// logs the reason when the folder cannot be read.
+    bool openRun(const QString &dir);
+    void startRun(const ExperimentSpec &spec);
+    /// Starts a run of the experiment as edited, the shown run's Betti
+    /// numbers kept as an overlay to compare with.
+    void trainAndCompare();
+    /// Loads an experiment spec file into the Experiment panel; false (and
+    /// the reason in the log and status bar) when it does not parse.
+    bool loadSpec(const QString &path);
+    /// Writes the open run's Betti tables, summary and the shown epoch's
+    /// distance matrix into dir; the files written (none on failure, logged).
+    QStringList exportData(const QString &dir);
+    /// The panels whose plots are the run's figures.
+    FigureViews figureViews() const;
+    /// Opens the Export Figure dialog on a figure of figureNames() and
+    /// returns it (it deletes itself when closed); null without a run.
+    ExportFigureDialog *exportFigure(const QString &figure);
+
+    ExperimentDocument *document() const { return m_document; }
+    ExperimentFiles *experimentFiles() const { return m_files; }
+    RunModel *model() const { return m_model; }
+    RunController *controller() const { return m_controller; }
+    ExperimentPanel *experimentPanel() const { return m_experiment; }
+    BarcodeView *barcodeView() const { return m_barcode; }
+    DiagramView *diagramView() const { return m_diagram; }
+    BettiView *bettiView() const { return m_betti; }
+    HeatmapView *heatmapView() const { return m_heatmap; }
+    TrainingView *trainingView() const { return m_training; }
+    ContinuityView *continuityView() const { return m_continuity; }
+    EpochScrubber *scrubber() const { return m_scrubber; }
+    LogPanel *logPanel() const { return m_log; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &objectName, Qt::DockWidgetArea area);
+    void chooseRunFolder();
+    void chooseDataFolder();
+    /// Right-click on a plot offers to export it as a figure.
+    void addExportContextMenus();
+    void showBacklog(int backlog);
+    void onEpochTrained(const EpochRecord &record, int backlog);
+    void onEpochAnalysed(const EpochRecord &record);
+    void onRunFinished(bool ok, const QString &message);
+    void updateRunState();
+    void updateTitle();
+
+    RunModel *m_model;
+    RunController *m_controller;
+    ExperimentDocument *m_document;
+    ExperimentFiles *m_files;
+    ExperimentPanel *m_experiment;
+    BarcodeView *m_barcode;
+    DiagramView *m_diagram;
+    BettiView *m_betti;
+    HeatmapView *m_heatmap;
+    TrainingView *m_training;
+    ContinuityView *m_continuity;
+    EpochScrubber *m_scrubber;
+    LogPanel *m_log;
+    QLabel *m_epochLabel, *m_timingLabel, *m_backlogLabel, *m_folderLabel;
+    QMenu *m_viewMenu = nullptr;
+};
+
+} // namespace netbetti
