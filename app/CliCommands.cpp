@@ -1,7 +1,6 @@
 #include "CliCommands.h"
 
 #include "Error.h"
-#include "experiment/RunPipeline.h"
 #include "storage/NpyFile.h"
 #include "topology/DiagramCsv.h"
 #include "topology/ConeReduction.h"
@@ -49,98 +48,6 @@ int intOption(const QCommandLineParser &parser, const QString &name, int min, in
         throw InputError({}, QStringLiteral("--") + name, text,
                          QStringLiteral("expected a whole number from %1 to %2").arg(min).arg(max));
     return v;
-}
-
-namespace {
-
-QString oneLineSummary(const EpochRecord &r, const PersistenceDiagram &diagram, int epochs, double scale)
-{
-    QString line = QStringLiteral("epoch %1/%2  loss %3  acc %4/%5")
-                       .arg(r.epoch, 3)
-                       .arg(epochs)
-                       .arg(r.loss, 0, 'f', 4)
-                       .arg(r.trainAccuracy, 0, 'f', 3)
-                       .arg(r.testAccuracy, 0, 'f', 3);
-    if (r.analysed && r.analysisError.isEmpty()) {
-        line += QStringLiteral("  β@%1:").arg(scale);
-        for (int dim = 0; dim <= diagram.maxDim; ++dim)
-            line += QStringLiteral(" β%1 %2").arg(dim).arg(diagram.bettiAt(dim, scale));
-        line += QStringLiteral("  |X| %1 (%2 constant)").arg(r.neurons).arg(r.constantNeurons);
-    } else if (!r.analysisError.isEmpty()) {
-        line += QStringLiteral("  analysis failed: ") + r.analysisError;
-    }
-    line += QStringLiteral("  s: train %1 probe %2 metric %3 persistence %4")
-                .arg(r.seconds.train, 0, 'f', 3)
-                .arg(r.seconds.probe, 0, 'f', 3)
-                .arg(r.seconds.metric, 0, 'f', 3)
-                .arg(r.seconds.persistence, 0, 'f', 3);
-    return line;
-}
-
-} // namespace
-
-int runCommand(const QStringList &arguments)
-{
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("SPEC.json"), QStringLiteral("The experiment spec."));
-    parser.addOption({QStringLiteral("out"), QStringLiteral("The run folder to write (must not hold a run)."),
-                      QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("resume"),
-                      QStringLiteral("Continue the run in DIR after the last epoch its run.json lists (no SPEC.json: "
-                                     "the folder's spec is used)."),
-                      QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("epochs"),
-                      QStringLiteral("Train N epochs instead of the spec's (with --resume: up to epoch N)."),
-                      QStringLiteral("N")});
-    parser.addOption({QStringLiteral("scale"),
-                      QStringLiteral("The scale ε at which progress lines report Betti numbers "
-                                     "(default: the spec's threshold, else 0.5)."),
-                      QStringLiteral("EPS")});
-    if (!parse(parser, arguments,
-               QStringLiteral("Train an experiment and write the persistence of its neuron space, "
-                              "epoch by epoch, into a run folder.")))
-        return 0;
-    const bool resuming = parser.isSet(QStringLiteral("resume"));
-    if (resuming && (!parser.positionalArguments().isEmpty() || parser.isSet(QStringLiteral("out"))))
-        throw InputError(QStringLiteral("run: --resume DIR takes neither a SPEC.json nor --out (see --help)"));
-    if (!resuming && parser.positionalArguments().size() != 1)
-        throw InputError(QStringLiteral("run: expected one SPEC.json (see --help)"));
-    if (!resuming && !parser.isSet(QStringLiteral("out")))
-        throw InputError(QStringLiteral("run: --out DIR is required"));
-
-    const QString outDir = parser.value(resuming ? QStringLiteral("resume") : QStringLiteral("out"));
-    ExperimentSpec spec = resuming ? RunFolder(outDir).readSpec()
-                                   : ExperimentSpec::fromFile(parser.positionalArguments().first());
-    if (parser.isSet(QStringLiteral("epochs")))
-        spec.training.epochs = intOption(parser, QStringLiteral("epochs"), 0, 1'000'000);
-    const double scale = parser.isSet(QStringLiteral("scale"))
-                             ? numberOption(parser, QStringLiteral("scale"), 0.0, 1e9)
-                             : spec.analysis.threshold.value_or(0.5);
-
-    RunPipeline pipeline(spec, outDir);
-    if (!resuming)
-        pipeline.setSpecSource(parser.positionalArguments().first());
-    QObject::connect(&pipeline, &RunPipeline::started, [resuming](const QString &dir, int neurons) {
-        std::fprintf(stderr, "%s %s, %d neurons in the metric space\n",
-                     resuming ? "resuming run folder" : "run folder", qPrintable(QDir(dir).absolutePath()), neurons);
-    });
-    QObject::connect(&pipeline, &RunPipeline::epochAnalysed,
-                     [&spec, scale](const EpochRecord &r, const PersistenceDiagram &diagram) {
-                         std::fprintf(stderr, "%s\n",
-                                      qPrintable(oneLineSummary(r, diagram, spec.training.epochs, scale)));
-                     });
-    if (!resuming) {
-        pipeline.run();
-    } else {
-        const int lastDone = pipeline.resume();
-        if (lastDone == spec.training.epochs) {
-            std::fprintf(stderr, "%s: complete, all %d epochs done\n", qPrintable(QDir(outDir).absolutePath()),
-                         lastDone);
-            return 0;
-        }
-    }
-    std::fprintf(stderr, "done: %s\n", qPrintable(QDir(pipeline.outDir()).absolutePath()));
-    return 0;
 }
 
 int homologyCommand(const QStringList &arguments)

@@ -15,7 +15,6 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, const QStri
 double numberOption(const QCommandLineParser &parser, const QString &name, double min, double max);
 int intOption(const QCommandLineParser &parser, const QString &name, int min, int max);
 
-int runCommand(const QStringList &arguments);
 int homologyCommand(const QStringList &arguments);
 
 } // namespace netbetti::cli

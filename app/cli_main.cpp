@@ -1,15 +1,31 @@
 // netbetti-cli: the headless face of NetBetti (DESIGN.md, "CLI").
 // Exit codes: 0 success, 2 bad input or a failed stage, with one line on
 // stderr naming the file, field and value at fault.
+//
+// Built twice. netbetti-cli links no LibTorch, whose 300 MB of symbols take
+// half a second to load: homology, summary, compare and export start at
+// once. Commands that train it hands over, by exec (same pid, arguments and
+// standard streams, so a caller that waits for or kills it sees no
+// difference), to netbetti-train, this file built with NETBETTI_CLI_TRAINS.
 
 #include "CliCommands.h"
 #include "DataCommands.h"
 #include "Error.h"
 
 #include <QCoreApplication>
+#include <cerrno>
+#include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <string>
+#include <vector>
+#include <unistd.h>
+
+#ifdef NETBETTI_CLI_TRAINS
+#include "TrainCommands.h"
+#endif
 
 #ifdef NETBETTI_CLI_EXPORT
 #include "ExportCommand.h"
@@ -70,10 +86,47 @@ std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
     return std::make_unique<QCoreApplication>(argc, argv);
 }
 
+bool trains(const char *command)
+{
+    return std::strcmp(command, "run") == 0;
+}
+
+#ifndef NETBETTI_CLI_TRAINS
+/// Replaces this process by netbetti-train with the same arguments: beside
+/// this program in the build tree, NETBETTI_TRAIN_FROM_BIN from it when
+/// installed, or $NETBETTI_TRAIN. Returns only if none can be started.
+int execTrainer(char **argv)
+{
+    std::string self(PATH_MAX, '\0');
+    const ssize_t length = readlink("/proc/self/exe", self.data(), self.size() - 1);
+    self.resize(length > 0 ? std::size_t(length) : 0);
+    const std::string dir = self.substr(0, self.rfind('/') + 1);
+    const char *chosen = std::getenv("NETBETTI_TRAIN");
+    const std::vector<std::string> candidates =
+        chosen && *chosen ? std::vector<std::string>{chosen}
+                          : std::vector<std::string>{dir + "netbetti-train", dir + NETBETTI_TRAIN_FROM_BIN};
+    std::string tried;
+    for (const std::string &program : candidates) {
+        if (access(program.c_str(), X_OK) != 0)
+            continue;
+        execv(program.c_str(), argv);
+        tried = program + ": " + std::strerror(errno);
+    }
+    if (tried.empty())
+        tried = candidates.back() + ": not found (is NetBetti installed completely?)";
+    std::fprintf(stderr, "netbetti-cli %s: cannot start the trainer %s\n", argv[1], tried.c_str());
+    return 2;
+}
+#endif
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+#ifndef NETBETTI_CLI_TRAINS
+    if (argc > 1 && trains(argv[1]))
+        return execTrainer(argv);
+#endif
     const std::unique_ptr<QCoreApplication> app = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("netbetti-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(NETBETTI_VERSION));
@@ -89,8 +142,12 @@ int main(int argc, char **argv)
     }
     args.removeAt(1); // what remains is "program [command options]"
     try {
+#ifdef NETBETTI_CLI_TRAINS
         if (command == QLatin1String("run"))
             return netbetti::cli::runCommand(args);
+#else
+        (void)trains;
+#endif
         if (command == QLatin1String("homology"))
             return netbetti::cli::homologyCommand(args);
         if (command == QLatin1String("summary"))

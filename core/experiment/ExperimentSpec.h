@@ -7,7 +7,7 @@
 #include "metric/NeuronMetric.h"
 #include "model/Architecture.h"
 #include "topology/PersistenceEngine.h"
-#include "train/Trainer.h"
+#include "train/TrainingSpec.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -5,6 +5,7 @@
 #include "topology/DiagramDistance.h"
 #include "topology/PersistenceCost.h"
 #include "topology/RipserEngine.h"
+#include "train/Trainer.h"
 
 #include <QElapsedTimer>
 #include <condition_variable>
@@ -461,6 +462,14 @@ void RunPipeline::measureContinuity(std::pair<int, PersistenceDiagram> previous,
     } catch (const std::exception &) {
         return; // hera gave up (it bounds its iterations): the epoch keeps no distances
     }
+    // The bound the distances must keep: the two epochs' matrices are on disk
+    // (written before their diagrams), over the same neurons.
+    std::optional<double> linf;
+    try {
+        linf = supDistance(d->folder.readDistance(previous.first), d->folder.readDistance(current.first));
+    } catch (const std::exception &) {
+        // An unreadable matrix leaves the epoch without its bound, not the run.
+    }
     EpochRecord updated;
     try {
         std::lock_guard<std::mutex> lock(d->recordMutex);
@@ -471,6 +480,7 @@ void RunPipeline::measureContinuity(std::pair<int, PersistenceDiagram> previous,
         it->previousEpoch = previous.first;
         it->bottleneckToPrevious = distances.bottleneck;
         it->wassersteinToPrevious = distances.wasserstein;
+        it->linfToPrevious = linf;
         it->seconds.distance = secondsSince(timer);
         updated = *it;
         d->folder.writeRecord(d->record);

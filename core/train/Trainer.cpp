@@ -37,11 +37,6 @@ constexpr int64_t kProbeBatch = 8192;
 
 } // namespace
 
-QStringList optimizerNames()
-{
-    return {QStringLiteral("adam"), QStringLiteral("sgd")};
-}
-
 struct Trainer::Impl
 {
     Mlp model{nullptr};

@@ -6,6 +6,7 @@
 #include "data/Dataset.h"
 #include "metric/NeuronMetric.h"
 #include "model/Architecture.h"
+#include "train/TrainingSpec.h"
 
 #include <QByteArray>
 #include <atomic>
@@ -13,42 +14,6 @@
 #include <memory>
 
 namespace netbetti {
-
-struct TrainingSpec
-{
-    int epochs = 20;
-    int batchSize = 32;
-    QString optimizer = QStringLiteral("adam"); ///< "adam" or "sgd"
-    double learningRate = 0.001;
-};
-
-QStringList optimizerNames();
-
-enum class ProbeSet { Test, Train, All };
-enum class OutputValues { Softmax, Logits };
-
-struct ProbeSettings
-{
-    std::vector<int> layers; ///< layer indices, 0 = input
-    OutputValues output = OutputValues::Softmax;
-    ProbeSet probe = ProbeSet::Test;
-};
-
-/// What training needs to continue where it stopped: the module's
-/// parameters and the optimizer's state (Adam's moments and step counts), as
-/// LibTorch serialises them (torch::save archives).
-struct TrainerState
-{
-    QByteArray model;
-    QByteArray optimizer;
-};
-
-struct EpochStats
-{
-    double loss = 0.0;          ///< mean cross-entropy over the epoch's batches
-    double trainAccuracy = 0.0; ///< after the epoch, in eval mode
-    double testAccuracy = 0.0;
-};
 
 class Trainer
 {

@@ -8,8 +8,10 @@
 #     depends    Depends names the package of every library the executables
 #                link (readelf NEEDED, resolved by ldd, owned per dpkg -S),
 #                and names nothing else but the programs run at run time
-#     version    both executables' --version, without a display, and the
+#     version    every executable's --version, without a display, and the
 #                metainfo's release say the package's version
+#     lean       netbetti-cli loads no LibTorch (ldd, transitively), and
+#                hands `run` over to the packaged netbetti-train
 # Exit 0 pass, 1 fail, 77 skipped because a validator is not installed.
 set -euo pipefail
 
@@ -71,6 +73,7 @@ contents)
   expected=(
     usr/bin/netbetti
     usr/bin/netbetti-cli
+    usr/libexec/netbetti/netbetti-train
     "usr/share/applications/$app_id.desktop"
     "usr/share/metainfo/$app_id.metainfo.xml"
     "usr/share/icons/hicolor/scalable/apps/$app_id.svg"
@@ -93,8 +96,8 @@ contents)
     png="$work/root/usr/share/icons/hicolor/${size}x$size/apps/$app_id.png"
     file "$png" | grep -q "PNG image data, $size x $size" || fail "$png is not a $size×$size PNG: $(file -b "$png")"
   done
-  for exe in netbetti netbetti-cli; do
-    [ -x "$work/root/usr/bin/$exe" ] || fail "usr/bin/$exe is not executable"
+  for exe in bin/netbetti bin/netbetti-cli libexec/netbetti/netbetti-train; do
+    [ -x "$work/root/usr/$exe" ] || fail "usr/$exe is not executable"
   done
   echo "dpkg-deb -c: $(wc -l <<<"$listing") files, ${#expected[@]} promised, all there"
   ;;
@@ -107,8 +110,8 @@ depends)
   # "a (>= 1), b | c" -> a b c
   names=$(tr ',|' '\n\n' <<<"$depends" | sed 's/(.*)//; s/[[:space:]]//g' | grep -v '^$' | sort -u)
   linked=()
-  for exe in netbetti netbetti-cli; do
-    binary="$work/root/usr/bin/$exe"
+  for exe in bin/netbetti bin/netbetti-cli libexec/netbetti/netbetti-train; do
+    binary="$work/root/usr/$exe"
     libs=$(ldd "$binary")
     for soname in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
       # "libx.so.1 => /path/libx.so.1 (0x...)", or the loader's "/lib64/ld-linux-x86-64.so.2 (0x...)"
@@ -136,15 +139,29 @@ version)
   need dpkg-deb dpkg
   deb=$(the_deb)
   version=$(dpkg-deb -f "$deb" Version)
-  for exe in netbetti netbetti-cli; do
+  for exe in bin/netbetti bin/netbetti-cli libexec/netbetti/netbetti-train; do
     # No display: --version must not need one.
-    out=$(env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$work/root/usr/bin/$exe" --version 2>&1) \
+    out=$(env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$work/root/usr/$exe" --version 2>&1) \
       || fail "$exe --version failed: $out"
     [ "${out##* }" = "$version" ] || fail "$exe --version says '$out', the package is $version"
     echo "$out"
   done
   metainfo="$work/root/usr/share/metainfo/$app_id.metainfo.xml"
   grep -q "<release version=\"$version\"" "$metainfo" || fail "$metainfo has no release $version"
+  ;;
+
+lean)
+  need ldd libc-bin
+  the_deb >/dev/null
+  cli="$work/root/usr/bin/netbetti-cli"
+  trainer="$work/root/usr/libexec/netbetti/netbetti-train"
+  torch=$(ldd "$cli" | grep -E 'lib(torch|c10)' || true)
+  [ -z "$torch" ] || fail "netbetti-cli loads LibTorch, which makes every command start slowly: $torch"
+  ldd "$trainer" | grep -q libtorch || fail "$trainer does not link LibTorch: what trains is not where the build says"
+  # From the unpacked layout, as from /usr: bin/ finds ../libexec/netbetti.
+  help=$(env -u NETBETTI_TRAIN "$cli" run --help 2>&1) || fail "netbetti-cli run --help failed: $help"
+  grep -q "Train an experiment" <<<"$help" || fail "netbetti-cli run did not reach netbetti-train: $help"
+  echo "netbetti-cli: $(ldd "$cli" | wc -l) libraries, none of them LibTorch; run is handed to $trainer"
   ;;
 
 *)
