@@ -94,12 +94,18 @@ class TestCli : public QObject
         if (e.epoch == 0) {
             QCOMPARE(e.previousEpoch, -1);
             QVERIFY(e.bottleneckToPrevious.empty());
+            QVERIFY(!e.linfToPrevious);
             return;
         }
         QCOMPARE(e.previousEpoch, e.epoch - 1);
         QCOMPARE(int(e.bottleneckToPrevious.size()), maxDim + 1);
         QCOMPARE(int(e.wassersteinToPrevious.size()), maxDim + 1);
         const double sup = double((d - folder.readDistance(e.previousEpoch)).cwiseAbs().maxCoeff());
+        // run.json records the bound itself, for the Continuity view.
+        QVERIFY2(e.linfToPrevious, qPrintable(QStringLiteral("epoch %1 has no linf_to_previous").arg(e.epoch)));
+        QVERIFY2(std::abs(*e.linfToPrevious - sup) <= 1e-6,
+                 qPrintable(QStringLiteral("epoch %1: linf_to_previous %2, the matrices differ by %3")
+                                .arg(e.epoch).arg(*e.linfToPrevious).arg(sup)));
         for (int dim = 0; dim <= maxDim; ++dim) {
             const double bottleneck = e.bottleneckToPrevious[size_t(dim)];
             QVERIFY2(bottleneck >= 0.0 && bottleneck <= sup + 1e-6,

@@ -79,6 +79,8 @@ QJsonObject EpochRecord::toJson() const
         o.insert(QStringLiteral("previous_epoch"), previousEpoch);
         o.insert(QStringLiteral("bottleneck_to_previous"), valuesToJson(bottleneckToPrevious));
         o.insert(QStringLiteral("wasserstein_to_previous"), valuesToJson(wassersteinToPrevious));
+        if (linfToPrevious)
+            o.insert(QStringLiteral("linf_to_previous"), *linfToPrevious);
     }
     return o;
 }
@@ -98,6 +100,8 @@ EpochRecord EpochRecord::fromJson(const QJsonObject &o)
     r.previousEpoch = o.value(QStringLiteral("previous_epoch")).toInt(-1);
     r.bottleneckToPrevious = valuesFromJson(o.value(QStringLiteral("bottleneck_to_previous")));
     r.wassersteinToPrevious = valuesFromJson(o.value(QStringLiteral("wasserstein_to_previous")));
+    if (o.value(QStringLiteral("linf_to_previous")).isDouble())
+        r.linfToPrevious = o.value(QStringLiteral("linf_to_previous")).toDouble();
     return r;
 }
 

@@ -36,6 +36,10 @@ struct EpochRecord
     int previousEpoch = -1;
     std::vector<double> bottleneckToPrevious;
     std::vector<double> wassersteinToPrevious;
+    /// The stability bound: max |d_t - d_prev| over all pairs of neurons. By
+    /// the stability of Rips persistence no bottleneck distance above exceeds
+    /// it. None: not measured (the first epoch, or neuron sets that differ).
+    std::optional<double> linfToPrevious;
 
     QJsonObject toJson() const;
     static EpochRecord fromJson(const QJsonObject &object);

@@ -93,7 +93,8 @@ QJsonObject runSummary(const RunData &run, double scale)
                         {QStringLiteral("test_accuracy"), e.testAccuracy},
                         {QStringLiteral("neurons"), e.neurons},
                         {QStringLiteral("constant_neurons"), e.constantNeurons},
-                        {QStringLiteral("previous_epoch"), e.previousEpoch >= 0 ? QJsonValue(e.previousEpoch) : QJsonValue()}};
+                        {QStringLiteral("previous_epoch"), e.previousEpoch >= 0 ? QJsonValue(e.previousEpoch) : QJsonValue()},
+                        {QStringLiteral("linf_to_previous"), e.linfToPrevious ? QJsonValue(*e.linfToPrevious) : QJsonValue()}};
         const auto found = run.diagrams.find(e.epoch);
         if (found == run.diagrams.end()) {
             row.insert(QStringLiteral("analysis_error"), e.analysisError);

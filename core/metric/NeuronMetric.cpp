@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace netbetti {
 
@@ -153,6 +154,15 @@ TriangleReport checkTriangleInequality(const DistanceMatrix &d, double tolerance
                 }
             }
     return report;
+}
+
+double supDistance(const DistanceMatrix &a, const DistanceMatrix &b)
+{
+    if (a.rows() != b.rows() || a.cols() != b.cols())
+        throw std::invalid_argument("supDistance: matrices of different sizes");
+    if (a.size() == 0)
+        return 0.0;
+    return (a.cast<double>() - b.cast<double>()).cwiseAbs().maxCoeff();
 }
 
 } // namespace netbetti

@@ -44,6 +44,11 @@ struct NeuronDistances
 /// a double-precision evaluation to about 1e-6 everywhere.
 NeuronDistances neuronDistances(const ActivationMatrix &activations, MetricKind kind);
 
+/// max |a(i,j) - b(i,j)| over all pairs: the sup-distance of two metrics on
+/// the same points, which bounds the bottleneck distance of their Rips
+/// diagrams (stability). Throws std::invalid_argument for different sizes.
+double supDistance(const DistanceMatrix &a, const DistanceMatrix &b);
+
 /// Triples (i < j < k, each of the three inequalities counted) where
 /// d(i,k) > d(i,j) + d(j,k) + tolerance; for reporting how far a variant is
 /// from a metric. O(n^3): meant for reports, not for every epoch of big nets.

@@ -85,6 +85,20 @@ void ContinuityView::rebuild()
             }
         }
     }
+    if (bottleneck) {
+        // Stability: no bottleneck distance above may exceed the sup-distance
+        // of the two epochs' metrics. Homology that moved less than the bound
+        // moved less than the metric allows.
+        QCPGraph *bound = m_plot->addGraph();
+        bound->setName(tr("bound: max |Δd|"));
+        bound->setPen(QPen(QColor(90, 90, 90), 1.5, Qt::DashLine));
+        bound->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssPlus, 5));
+        for (const EpochRecord &e : m_model->epochs())
+            if (e.linfToPrevious) {
+                bound->addData(e.epoch, *e.linfToPrevious);
+                top = std::max(top, *e.linfToPrevious);
+            }
+    }
     m_plot->yAxis->setLabel(bottleneck ? tr("bottleneck distance") : tr("1-Wasserstein distance"));
     m_plot->xAxis->setRange(-0.2, lastEpoch + 0.2);
     m_plot->yAxis->setRange(0.0, top > 0.0 ? top * 1.1 : 1.0);
