@@ -6,6 +6,9 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <cstdio>
 
 namespace netbetti::cli {
@@ -98,6 +101,106 @@ int runCommand(const QStringList &arguments)
             return 0;
         }
     }
+    std::fprintf(stderr, "done: %s\n", qPrintable(QDir(pipeline.outDir()).absolutePath()));
+    return 0;
+}
+
+namespace {
+
+/// The spec's analysis with the options given: each option becomes its field
+/// of "analysis" and the whole spec is read again, so that a bad value is
+/// refused as in a spec file, naming the option.
+ExperimentSpec withAnalysisOptions(const ExperimentSpec &spec, const QCommandLineParser &parser)
+{
+    QJsonObject json = spec.toJson();
+    QJsonObject analysis = json.value(QStringLiteral("analysis")).toObject();
+    const struct
+    {
+        const char *option, *field;
+        bool number;
+    } fields[] = {{"metric", "metric", false},       {"coefficients", "coefficients", true},
+                  {"max-dim", "max_dim", true},      {"threshold", "threshold", true},
+                  {"output", "output", false},       {"probe", "probe", false},
+                  {"every", "every", true},          {"neurons", "neurons", false}};
+    for (const auto &f : fields) {
+        const QString option = QString::fromLatin1(f.option);
+        if (!parser.isSet(option))
+            continue;
+        const QString text = parser.value(option);
+        QJsonValue value = text;
+        if (f.number) {
+            bool ok = false;
+            const double v = text.toDouble(&ok);
+            if (!ok)
+                throw InputError({}, QStringLiteral("--") + option, text, QStringLiteral("expected a number"));
+            value = v;
+        } else if (option == QLatin1String("neurons") && text.front().isDigit()) {
+            // A list of layer indices: "1,2".
+            QJsonArray layers;
+            for (const QString &part : text.split(QLatin1Char(','))) {
+                bool ok = false;
+                layers.append(part.trimmed().toInt(&ok));
+                if (!ok)
+                    throw InputError({}, QStringLiteral("--neurons"), text,
+                                     QStringLiteral("expected hidden+output, hidden, all, or layer indices as 1,2"));
+            }
+            value = layers;
+        }
+        analysis.insert(QString::fromLatin1(f.field), value);
+    }
+    json.insert(QStringLiteral("analysis"), analysis);
+    json.insert(QStringLiteral("name"), spec.name + QStringLiteral(" (analysed again)"));
+    return ExperimentSpec::fromJson(QJsonDocument(json).toJson(), QStringLiteral("the options"));
+}
+
+} // namespace
+
+int reanalyseCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("RUN"), QStringLiteral("The run folder to analyse again."));
+    parser.addOption({QStringLiteral("out"), QStringLiteral("The new run folder (must not hold a run)."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("metric"), QStringLiteral("analysis.metric: ") + metricNames().join(u", "),
+                      QStringLiteral("M")});
+    parser.addOption({QStringLiteral("coefficients"), QStringLiteral("analysis.coefficients: homology over Z/P."),
+                      QStringLiteral("P")});
+    parser.addOption({QStringLiteral("max-dim"), QStringLiteral("analysis.max_dim: 0 to 3."), QStringLiteral("K")});
+    parser.addOption({QStringLiteral("threshold"), QStringLiteral("analysis.threshold: stop the filtration at T."),
+                      QStringLiteral("T")});
+    parser.addOption({QStringLiteral("neurons"),
+                      QStringLiteral("analysis.neurons: hidden+output, hidden, all, or layer indices (1,2)."),
+                      QStringLiteral("N")});
+    parser.addOption({QStringLiteral("output"), QStringLiteral("analysis.output: softmax or logits."),
+                      QStringLiteral("softmax|logits")});
+    parser.addOption({QStringLiteral("probe"), QStringLiteral("analysis.probe: test, train or all."),
+                      QStringLiteral("test|train|all")});
+    parser.addOption({QStringLiteral("every"), QStringLiteral("analysis.every: every K-th epoch (and the last)."),
+                      QStringLiteral("K")});
+    if (!parse(parser, arguments,
+               QStringLiteral("Analyse a run again with other analysis settings, from the networks its folder "
+                              "saved with every epoch: no training. The new run folder equals one trained "
+                              "from scratch with those settings.")))
+        return 0;
+    if (parser.positionalArguments().size() != 1)
+        throw InputError(QStringLiteral("reanalyse: expected one RUN folder (see --help)"));
+    if (!parser.isSet(QStringLiteral("out")))
+        throw InputError(QStringLiteral("reanalyse: --out DIR is required"));
+    const QString source = parser.positionalArguments().first();
+    const ExperimentSpec spec = withAnalysisOptions(RunFolder(source).readSpec(), parser);
+    RunPipeline pipeline(spec, parser.value(QStringLiteral("out")));
+    pipeline.setSpecSource(source + QStringLiteral("/spec.json"));
+    const double scale = spec.analysis.threshold.value_or(0.5);
+    QObject::connect(&pipeline, &RunPipeline::started, [&source](const QString &dir, int neurons) {
+        std::fprintf(stderr, "analysing %s again into %s, %d neurons in the metric space\n",
+                     qPrintable(QDir(source).absolutePath()), qPrintable(QDir(dir).absolutePath()), neurons);
+    });
+    QObject::connect(&pipeline, &RunPipeline::epochAnalysed,
+                     [&pipeline, scale](const EpochRecord &r, const PersistenceDiagram &diagram) {
+                         std::fprintf(stderr, "%s\n",
+                                      qPrintable(oneLineSummary(r, diagram, pipeline.spec().training.epochs, scale)));
+                     });
+    pipeline.reanalyse(source);
     std::fprintf(stderr, "done: %s\n", qPrintable(QDir(pipeline.outDir()).absolutePath()));
     return 0;
 }

@@ -7,5 +7,6 @@
 namespace netbetti::cli {
 
 int runCommand(const QStringList &arguments);
+int reanalyseCommand(const QStringList &arguments);
 
 } // namespace netbetti::cli

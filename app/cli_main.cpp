@@ -47,6 +47,10 @@ const char *kUsage =
     "        matrix and persistence diagram into the run folder DIR\n"
     "  run --resume DIR [--epochs N]\n"
     "        continue a stopped or killed run after its last finished epoch\n"
+    "  reanalyse RUN --out DIR [--metric M] [--coefficients P] [--max-dim K]\n"
+    "            [--threshold T] [--neurons N] [--output softmax|logits]\n"
+    "            [--probe test|train|all] [--every K]\n"
+    "        analyse a run again with other settings, from its saved networks\n"
     "  homology MATRIX.npy --out DIAGRAM.csv [--max-dim K] [--threshold T]\n"
     "           [--coefficients P]\n"
     "        Vietoris-Rips persistence of a square distance matrix (.npy)\n"
@@ -88,7 +92,7 @@ std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
 
 bool trains(const char *command)
 {
-    return std::strcmp(command, "run") == 0;
+    return std::strcmp(command, "run") == 0 || std::strcmp(command, "reanalyse") == 0;
 }
 
 #ifndef NETBETTI_CLI_TRAINS
@@ -145,6 +149,8 @@ int main(int argc, char **argv)
 #ifdef NETBETTI_CLI_TRAINS
         if (command == QLatin1String("run"))
             return netbetti::cli::runCommand(args);
+        if (command == QLatin1String("reanalyse"))
+            return netbetti::cli::reanalyseCommand(args);
 #else
         (void)trains;
 #endif
@@ -158,7 +164,7 @@ int main(int argc, char **argv)
         if (command == QLatin1String("export"))
             return netbetti::cli::exportCommand(args);
 #endif
-        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, homology, summary, compare, export; see --help)\n",
+        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, reanalyse, homology, summary, compare, export; see --help)\n",
                      qPrintable(command));
         return 2;
     } catch (const std::exception &e) {

@@ -131,6 +131,72 @@ private Q_SLOTS:
         QCOMPARE(first, second);
     }
 
+    // Analysing a run again from its saved networks equals training from
+    // scratch with the new analysis settings: the same matrices and diagrams,
+    // file for file, and the same losses.
+    void reanalyseEqualsRetraining()
+    {
+        const QString source = m_dir.filePath(QStringLiteral("reanalyse-source"));
+        QCOMPARE(cli({QStringLiteral("run"), smallSpec(), QStringLiteral("--out"), source}).exitCode, 0);
+        const QString again = m_dir.filePath(QStringLiteral("reanalysed"));
+        const CliResult r = cli({QStringLiteral("reanalyse"), source, QStringLiteral("--out"), again,
+                                 QStringLiteral("--metric"), QStringLiteral("sqrt-one-minus-correlation"),
+                                 QStringLiteral("--coefficients"), QStringLiteral("3"), QStringLiteral("--every"),
+                                 QStringLiteral("2"), QStringLiteral("--neurons"), QStringLiteral("all")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+
+        QFile small(smallSpec());
+        QVERIFY(small.open(QIODevice::ReadOnly));
+        QJsonObject spec = QJsonDocument::fromJson(small.readAll()).object();
+        spec.insert(QStringLiteral("analysis"),
+                    QJsonObject{{QStringLiteral("metric"), QStringLiteral("sqrt-one-minus-correlation")},
+                                {QStringLiteral("coefficients"), 3},
+                                {QStringLiteral("every"), 2},
+                                {QStringLiteral("neurons"), QStringLiteral("all")}});
+        const QString scratch = m_dir.filePath(QStringLiteral("retrained"));
+        QCOMPARE(cli({QStringLiteral("run"), writeSpec(QStringLiteral("retrain.json"), QJsonDocument(spec).toJson()),
+                      QStringLiteral("--out"), scratch})
+                     .exitCode,
+                 0);
+        const auto reanalysed = hashesOfEpochFiles(again), retrained = hashesOfEpochFiles(scratch);
+        QCOMPARE(reanalysed.size(), 6); // epochs 0, 2 and 3 (the last), two files each
+        QCOMPARE(reanalysed, retrained);
+        QVERIFY(reanalysed != hashesOfEpochFiles(source)); // another metric: other matrices
+        const RunRecord a = RunFolder(again).readRecord(), b = RunFolder(scratch).readRecord();
+        QCOMPARE(a.epochs.size(), b.epochs.size());
+        for (size_t k = 0; k < a.epochs.size(); ++k) {
+            QCOMPARE(a.epochs[k].loss, b.epochs[k].loss);
+            QCOMPARE(a.epochs[k].testAccuracy, b.epochs[k].testAccuracy);
+            QCOMPARE(a.epochs[k].analysed, b.epochs[k].analysed);
+            QCOMPARE(a.epochs[k].bottleneckToPrevious, b.epochs[k].bottleneckToPrevious);
+        }
+        QCOMPARE(RunFolder(again).readSpec().analysis.coefficients, 3);
+        // Analysed again, it can be analysed again: it keeps the networks too.
+        QCOMPARE(cli({QStringLiteral("reanalyse"), again, QStringLiteral("--out"),
+                      m_dir.filePath(QStringLiteral("reanalysed-twice"))})
+                     .exitCode,
+                 0);
+    }
+
+    void reanalyseRefusesWhatItCannotDo()
+    {
+        const QString source = m_dir.filePath(QStringLiteral("reanalyse-damaged"));
+        QCOMPARE(cli({QStringLiteral("run"), smallSpec(), QStringLiteral("--out"), source}).exitCode, 0);
+        const QString out = m_dir.filePath(QStringLiteral("reanalyse-refused"));
+        CliResult r = cli({QStringLiteral("reanalyse"), source, QStringLiteral("--out"), out,
+                           QStringLiteral("--metric"), QStringLiteral("cosine")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("analysis.metric")) && r.err.contains(QStringLiteral("cosine")),
+                 qPrintable(r.err));
+        // An older run (or a damaged one) without an epoch's network: named, nothing written.
+        const QString model = RunFolder(source).modelStatePath(1);
+        QVERIFY(QFile::remove(model));
+        r = cli({QStringLiteral("reanalyse"), source, QStringLiteral("--out"), out});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(model) && r.err.contains(QStringLiteral("epoch 1")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(out));
+    }
+
     void inputNeuronsJoinWithAll()
     {
         const QString out = m_dir.filePath(QStringLiteral("run-all"));

@@ -239,14 +239,18 @@ void RunFolder::writeSpec(const ExperimentSpec &spec) const
 void RunFolder::writeState(int epoch, const TrainerState &state) const
 {
     writeFileAtomically(modelStatePath(epoch), state.model);
-    writeFileAtomically(optimizerStatePath(epoch), state.optimizer);
+    if (!state.optimizer.isEmpty())
+        writeFileAtomically(optimizerStatePath(epoch), state.optimizer);
 }
 
 int RunFolder::removeStatesExcept(int epoch) const
 {
     QDir states(m_dir + QStringLiteral("/state"));
-    const QStringList keep{QFileInfo(modelStatePath(epoch)).fileName(),
-                           QFileInfo(optimizerStatePath(epoch)).fileName()};
+    // Every epoch's network, for analysing the run again; the optimizer
+    // (twice the network's size with Adam) only for resuming after the last.
+    QStringList keep{QFileInfo(optimizerStatePath(epoch)).fileName()};
+    for (int k = 0; k <= epoch; ++k)
+        keep.append(QFileInfo(modelStatePath(k)).fileName());
     int removed = 0;
     // Temporaries of interrupted writes ("model-0003.pt.XXXXXX") included.
     for (const QString &name : states.entryList({QStringLiteral("model-*"), QStringLiteral("optimizer-*")},

@@ -82,7 +82,9 @@ public:
     /// Written before run.json lists the epoch, so that the state of the last
     /// listed epoch is always on disk; then the older states are removed.
     void writeState(int epoch, const TrainerState &state) const;
-    /// Returns how many files were removed.
+    /// Keeps the network of every epoch up to `epoch` (reanalysis needs
+    /// them) and the optimizer of `epoch` alone (resuming needs it); removes
+    /// the rest, temporaries included. Returns how many files were removed.
     int removeStatesExcept(int epoch) const;
     /// Throws InputError naming the missing file.
     TrainerState readState(int epoch) const;

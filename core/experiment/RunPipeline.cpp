@@ -1,6 +1,7 @@
 #include "RunPipeline.h"
 
 #include "Error.h"
+#include "storage/AtomicFile.h"
 #include "topology/ConeReduction.h"
 #include "topology/DiagramDistance.h"
 #include "topology/PersistenceCost.h"
@@ -8,6 +9,8 @@
 #include "train/Trainer.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonObject>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -54,6 +57,9 @@ struct RunPipeline::Impl
     // Touched only by the worker whose turn it is to commit.
     std::optional<std::pair<int, PersistenceDiagram>> previous; // the last diagram, for continuity
     std::future<void> continuity; // joined before the next one starts, and at the end
+    // Analysing again (reanalyse()): the run whose saved networks are replayed.
+    std::optional<RunFolder> source;
+    RunRecord sourceRecord;
 
     Impl(ExperimentSpec s, QString dir, std::shared_ptr<PersistenceEngine> e)
         : spec(std::move(s)), folder(std::move(dir)), engine(std::move(e))
@@ -149,6 +155,59 @@ void RunPipeline::run()
     d->record.threshold = spec.analysis.threshold;
     d->folder.writeRecord(d->record);
     execute(data, -1);
+}
+
+void RunPipeline::reanalyse(const QString &sourceDir)
+{
+    ExperimentSpec &spec = d->spec;
+    const RunFolder source(sourceDir);
+    const ExperimentSpec trained = source.readSpec();
+    // The networks are the source's: only what is analysed may differ.
+    const auto networkOf = [](const ExperimentSpec &s) {
+        QJsonObject o = s.toJson();
+        o.remove(QStringLiteral("analysis"));
+        o.remove(QStringLiteral("name"));
+        QJsonObject training = o.value(QStringLiteral("training")).toObject();
+        training.remove(QStringLiteral("epochs"));
+        o.insert(QStringLiteral("training"), training);
+        return o;
+    };
+    if (networkOf(trained) != networkOf(spec))
+        throw InputError(source.path() + QStringLiteral("/spec.json"), QStringLiteral("analysis"), {},
+                         QStringLiteral("reanalysis changes only the analysis settings; the seed, dataset, "
+                                        "model and training must be the run's"));
+    d->sourceRecord = source.readRecord();
+    if (d->sourceRecord.epochs.empty())
+        throw InputError(source.path() + QStringLiteral("/run.json"), QStringLiteral("epochs"), QStringLiteral("[]"),
+                         QStringLiteral("the run has no epoch to analyse again"));
+    // A stopped run is analysed as far as it went; every network is needed
+    // before anything is written.
+    spec.training.epochs = d->sourceRecord.epochs.back().epoch;
+    for (const EpochRecord &e : d->sourceRecord.epochs)
+        if (!QFileInfo::exists(source.modelStatePath(e.epoch)))
+            throw InputError(source.modelStatePath(e.epoch), {}, {},
+                             QStringLiteral("no such file: the network after epoch %1, which analysing again "
+                                            "needs (runs written before NetBetti kept every epoch's network "
+                                            "cannot be analysed again)")
+                                 .arg(e.epoch));
+    d->source = source;
+    run();
+}
+
+EpochStats RunPipeline::replayEpoch(Trainer &trainer, int epoch, TrainerState *state) const
+{
+    const EpochRecord *original = d->sourceRecord.find(epoch);
+    if (!original)
+        throw InputError(d->source->path() + QStringLiteral("/run.json"), QStringLiteral("epochs"),
+                         QString::number(epoch), QStringLiteral("the run does not list this epoch"));
+    const QString file = d->source->modelStatePath(epoch);
+    state->model = readWholeFile(file, qint64(1) << 33);
+    // The optimizer only where the source kept it (its last epoch), so that
+    // the new run can be resumed and trained on like the source.
+    const QString optimizer = d->source->optimizerStatePath(epoch);
+    state->optimizer = QFileInfo::exists(optimizer) ? readWholeFile(optimizer, qint64(1) << 33) : QByteArray();
+    trainer.restoreState({state->model, {}}, epoch, file);
+    return {original->loss, original->trainAccuracy, original->testAccuracy};
 }
 
 int RunPipeline::resume()
@@ -302,13 +361,16 @@ void RunPipeline::execute(const Dataset &data, int lastDone)
             pending.record.epoch = epoch;
             QElapsedTimer timer;
             timer.start();
-            const EpochStats stats = epoch == 0 ? trainer.evaluate() : trainer.trainEpoch(&d->stop);
+            const EpochStats stats = d->source   ? replayEpoch(trainer, epoch, &pending.state)
+                                     : epoch == 0 ? trainer.evaluate()
+                                                  : trainer.trainEpoch(&d->stop);
             pending.record.seconds.train = secondsSince(timer);
             pending.record.loss = stats.loss;
             pending.record.trainAccuracy = stats.trainAccuracy;
             pending.record.testAccuracy = stats.testAccuracy;
             timer.restart();
-            pending.state = trainer.saveState();
+            if (!d->source)
+                pending.state = trainer.saveState();
             pending.record.seconds.state = secondsSince(timer);
             if (spec.analysesEpoch(epoch)) {
                 timer.restart();

@@ -17,6 +17,7 @@
 namespace netbetti {
 
 class PersistenceEngine;
+class Trainer;
 
 struct PendingEpoch
 {
@@ -58,6 +59,13 @@ public:
     /// Returns the last epoch found done (-1 for none); throws InputError
     /// when the folder cannot be resumed.
     int resume();
+    /// Analyses again the run in sourceDir, without training: every epoch's
+    /// network is the one the source saved with it, and this pipeline's spec
+    /// (the source's, with other analysis settings) says how to analyse it.
+    /// Writes outDir as run() does; equal to a run trained with this spec.
+    /// Throws InputError naming the source's file when a network is missing
+    /// or the spec changes more than the analysis.
+    void reanalyse(const QString &sourceDir);
     /// Thread-safe; run() returns soon after (a running ripser is killed).
     void requestStop();
     bool stopRequested() const;
@@ -84,6 +92,9 @@ Q_SIGNALS:
 
 private:
     void execute(const Dataset &data, int lastDone);
+    /// reanalyse(): the source's network after `epoch` into trainer and
+    /// *state, and the source's numbers for it.
+    EpochStats replayEpoch(Trainer &trainer, int epoch, TrainerState *state) const;
     /// Recomputes the continuity a kill interrupted, and returns the last
     /// analysed diagram, for the next epoch's continuity.
     void restoreContinuity(int maxDim);

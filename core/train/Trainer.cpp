@@ -174,7 +174,9 @@ void Trainer::restoreState(const TrainerState &state, int epochsDone, const QStr
 {
     try {
         deserialise(d->model, state.model);
-        deserialise(*d->optimizer, state.optimizer);
+        // No optimizer: the network alone, to probe it (analysing again).
+        if (!state.optimizer.isEmpty())
+            deserialise(*d->optimizer, state.optimizer);
     } catch (const std::exception &e) {
         // LibTorch's message runs to a stack trace: its first line is the reason.
         const QString reason = QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0);

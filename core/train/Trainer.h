@@ -36,7 +36,8 @@ public:
     int epochsDone() const;
 
     TrainerState saveState() const;
-    /// Continues from a state saved after `epochsDone` epochs. Throws
+    /// Continues from a state saved after `epochsDone` epochs (an empty
+    /// state.optimizer restores the network alone, to probe it). Throws
     /// InputError naming `source` when the state is not one of this network.
     void restoreState(const TrainerState &state, int epochsDone, const QString &source);
 
