@@ -2,6 +2,7 @@
 
 #include "CliCommands.h"
 #include "Error.h"
+#include "experiment/RunComparison.h"
 #include "experiment/RunTables.h"
 #include "storage/AtomicFile.h"
 #include "topology/DiagramDistance.h"
@@ -20,6 +21,30 @@ QString requiredRun(const QCommandLineParser &parser, int index, const QString &
     if (dir.isEmpty())
         throw InputError({}, what, QString(), QStringLiteral("missing: give a run folder"));
     return dir;
+}
+
+int writeMatrix(const std::vector<NamedRun> &runs, const QCommandLineParser &parser)
+{
+    std::optional<int> epoch;
+    if (parser.isSet(QStringLiteral("epoch")))
+        epoch = intOption(parser, QStringLiteral("epoch"), 0, 1'000'000);
+    const RunDistanceMatrix m = runDistanceMatrix(runs, epoch);
+    for (int dim = 0; dim <= m.maxDim; ++dim) {
+        std::printf("H%d bottleneck%s\n%-24s", dim, epoch ? qPrintable(QStringLiteral(" at epoch %1").arg(*epoch)) : "",
+                    "");
+        for (const QString &name : m.names)
+            std::printf(" %12.12s", qPrintable(name));
+        std::printf("\n");
+        for (size_t i = 0; i < m.names.size(); ++i) {
+            std::printf("%-24.24s", qPrintable(m.names[i]));
+            for (size_t j = 0; j < m.names.size(); ++j)
+                std::printf(" %12.6g", m.bottleneck[size_t(dim)](Eigen::Index(i), Eigen::Index(j)));
+            std::printf("\n");
+        }
+    }
+    if (parser.isSet(QStringLiteral("out")))
+        writeFileAtomically(parser.value(QStringLiteral("out")), m.toCsv());
+    return 0;
 }
 
 } // namespace
@@ -52,16 +77,31 @@ int summaryCommand(const QStringList &arguments)
 int compareCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("RUN_A"), QStringLiteral("A run folder."));
-    parser.addPositionalArgument(QStringLiteral("RUN_B"), QStringLiteral("Another run folder."));
+    parser.addPositionalArgument(QStringLiteral("RUN"), QStringLiteral("Two or more run folders."),
+                                 QStringLiteral("RUN RUN [RUN...]"));
     parser.addOption({QStringLiteral("out"), QStringLiteral("Also write the table as CSV to FILE."),
                       QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("epoch"),
+                      QStringLiteral("The matrix at epoch K (default: each pair at its last epoch in common)."),
+                      QStringLiteral("K")});
+    parser.addOption({QStringLiteral("matrix"),
+                      QStringLiteral("Two runs as a matrix too (three or more always are).")});
     if (!parse(parser, arguments,
-               QStringLiteral("Distances between two runs' diagrams at each epoch both analysed: is homology "
-                              "continuous across architectures?")))
+               QStringLiteral("Distances between runs' diagrams: for two runs at each epoch both analysed, for "
+                              "more a matrix of every pair at one epoch. Is homology continuous across "
+                              "architectures?")))
         return 0;
-    const RunData a = RunData::read(RunFolder(requiredRun(parser, 0, QStringLiteral("RUN_A"))));
-    const RunData b = RunData::read(RunFolder(requiredRun(parser, 1, QStringLiteral("RUN_B"))));
+    const QStringList dirs = parser.positionalArguments();
+    if (dirs.size() < 2)
+        throw InputError({}, QStringLiteral("RUN"), dirs.value(0),
+                         QStringLiteral("compare needs two or more run folders"));
+    std::vector<NamedRun> runs;
+    for (const QString &dir : dirs)
+        runs.push_back({QDir::cleanPath(dir).section(QLatin1Char('/'), -1), RunData::read(RunFolder(dir))});
+    if (runs.size() > 2 || parser.isSet(QStringLiteral("matrix")) || parser.isSet(QStringLiteral("epoch")))
+        return writeMatrix(runs, parser);
+
+    const RunData &a = runs[0].data, &b = runs[1].data;
     const int maxDim = std::min(a.maxDim(), b.maxDim());
     QByteArray csv = "epoch,dim,bottleneck,wasserstein\n";
     std::printf("%s vs %s\n%6s %4s %12s %14s\n", qPrintable(architectureName(a.spec.model.layers)),

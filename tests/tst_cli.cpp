@@ -298,6 +298,52 @@ print("ok")
         r = cli({QStringLiteral("compare"), a, m_dir.path()});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(m_dir.path()) && r.err.count(QLatin1Char('\n')) == 1, qPrintable(r.err));
+
+        // Several runs: the matrix of every pair at its last epoch in common
+        // is symmetric, zero on the diagonal, and each entry is what the
+        // comparison of that pair alone gives at that epoch.
+        const QStringList runs{a, m_dir.filePath(QStringLiteral("run-all")), thresholded[0], thresholded[1]};
+        const QString matrixCsv = m_dir.filePath(QStringLiteral("compare-matrix.csv"));
+        r = cli(QStringList{QStringLiteral("compare")} + runs + QStringList{QStringLiteral("--out"), matrixCsv});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QMap<QString, QList<QByteArray>> cells; // "a|b|dim" -> epoch, bottleneck, wasserstein
+        QFile matrixFile(matrixCsv);
+        QVERIFY(matrixFile.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = matrixFile.readAll().trimmed().split('\n');
+        QCOMPARE(rows.first(), QByteArray("run_a,run_b,epoch,dim,bottleneck,wasserstein"));
+        QCOMPARE(rows.size(), 1 + 4 * 4 * 2);
+        for (const QByteArray &row : rows.mid(1)) {
+            const QList<QByteArray> f = row.split(',');
+            cells.insert(QString::fromUtf8(f[0] + '|' + f[1] + '|' + f[3]), {f[2], f[4], f[5]});
+        }
+        const auto nameOf = [](const QString &dir) { return QFileInfo(dir).fileName(); };
+        for (const QString &x : runs)
+            for (const QString &y : runs)
+                for (int dim = 0; dim <= 1; ++dim) {
+                    const auto key = [&](const QString &p, const QString &q) {
+                        return nameOf(p) + QLatin1Char('|') + nameOf(q) + QLatin1Char('|') + QString::number(dim);
+                    };
+                    QVERIFY2(cells.contains(key(x, y)), qPrintable(key(x, y)));
+                    QCOMPARE(cells[key(x, y)], cells[key(y, x)]);
+                    if (x == y)
+                        QCOMPARE(cells[key(x, y)].mid(1), (QList<QByteArray>{"0", "0"}));
+                }
+        const QString pairCsv = m_dir.filePath(QStringLiteral("compare-pair.csv"));
+        QCOMPARE(cli({QStringLiteral("compare"), a, runs[1], QStringLiteral("--out"), pairCsv}).exitCode, 0);
+        QFile pairFile(pairCsv);
+        QVERIFY(pairFile.open(QIODevice::ReadOnly));
+        for (const QByteArray &row : pairFile.readAll().trimmed().split('\n').mid(1)) {
+            const QList<QByteArray> f = row.split(','); // epoch,dim,bottleneck,wasserstein
+            const QList<QByteArray> cell =
+                cells[nameOf(a) + QLatin1Char('|') + nameOf(runs[1]) + QLatin1Char('|') + QString::fromUtf8(f[1])];
+            if (f[0] == cell[0])
+                QCOMPARE((QList<QByteArray>{f[2], f[3]}), cell.mid(1));
+        }
+        QCOMPARE(cells[nameOf(a) + QStringLiteral("|run-all|1")][0], QByteArray("1")); // the last in common
+        // An epoch a run did not analyse is named.
+        r = cli(QStringList{QStringLiteral("compare")} + runs + QStringList{QStringLiteral("--epoch"), QStringLiteral("3")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("run-all")) && r.err.contains(QStringLiteral("epoch")), qPrintable(r.err));
     }
 
     void unaffordablePersistenceIsRefusedWithTheEstimate()

@@ -77,10 +77,11 @@ QStringList filesUnder(const QString &dir)
 /// The files a complete run folder holds, and nothing else.
 QStringList expectedFiles(int epochs)
 {
+    // Every epoch's network (for reanalyse), the last epoch's optimizer.
     QStringList out{QStringLiteral("neurons.csv"), QStringLiteral("run.json"), QStringLiteral("spec.json"),
-                    QStringLiteral("state/model-%1.pt").arg(epochs, 4, 10, QLatin1Char('0')),
                     QStringLiteral("state/optimizer-%1.pt").arg(epochs, 4, 10, QLatin1Char('0'))};
     for (int e = 0; e <= epochs; ++e) {
+        out << QStringLiteral("state/model-%1.pt").arg(e, 4, 10, QLatin1Char('0'));
         out << QStringLiteral("epochs/%1/diagram.csv").arg(e, 4, 10, QLatin1Char('0'));
         out << QStringLiteral("epochs/%1/distance.npy").arg(e, 4, 10, QLatin1Char('0'));
     }
