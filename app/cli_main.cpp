@@ -4,6 +4,7 @@
 
 #include "CliCommands.h"
 #include "DataCommands.h"
+#include "SweepCommand.h"
 #include "Error.h"
 
 #include <QCoreApplication>
@@ -39,6 +40,9 @@ const char *kUsage =
     "  compare RUN_A RUN_B [--out FILE.csv]\n"
     "        bottleneck and 1-Wasserstein distances between two runs' diagrams\n"
     "        at every epoch both analysed\n"
+    "  sweep SWEEP.json --out DIR [--jobs N] [--slurm [--sbatch \"ARGS\"] [--detach]]\n"
+    "        a grid of runs (every combination of the values a sweep file lists),\n"
+    "        on this machine or as a Slurm job array; started again, it resumes\n"
     "  export RUN --figure barcode|diagram|betti|surface|heatmap|loss|continuity\n"
     "         --out FILE [--epoch K | --all-epochs] [--format pdf|svg|png]\n"
     "         [--preset slide-16x9|slide-4x3|column|two-column] [--dpi N]\n"
@@ -97,11 +101,13 @@ int main(int argc, char **argv)
             return netbetti::cli::summaryCommand(args);
         if (command == QLatin1String("compare"))
             return netbetti::cli::compareCommand(args);
+        if (command == QLatin1String("sweep"))
+            return netbetti::cli::sweepCommand(args);
 #ifdef NETBETTI_CLI_EXPORT
         if (command == QLatin1String("export"))
             return netbetti::cli::exportCommand(args);
 #endif
-        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, homology, summary, compare, export; see --help)\n",
+        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, homology, summary, compare, sweep, export; see --help)\n",
                      qPrintable(command));
         return 2;
     } catch (const std::exception &e) {
