@@ -122,9 +122,10 @@ for _ in $(seq 600); do [ "$(listed)" -ge 2 ] && break; sleep 0.1; done
 [ "$(listed)" -ge 2 ] || fail "task 0 did not start: $(squeue 2>&1)"
 [ "$(listed)" -lt 9 ] || fail "task 0 ended before it could be requeued"
 scontrol requeue "${job}_0" || fail "scontrol requeue ${job}_0"
-# A requeued job waits before it is eligible again; let it go now.
-scontrol release "${job}_0" 2>/dev/null || true
-scontrol update jobid="${job}_0" starttime=now 2>/dev/null || true
+# Slurm holds a requeued job back a while (its begin time moves on); once it
+# is pending again, let it go at once.
+for _ in $(seq 100); do [ "$(squeue -h -j "${job}_0" -o %T)" = PENDING ] && break; sleep 0.1; done
+scontrol update jobid="${job}_0" starttime=now || fail "scontrol update ${job}_0 starttime=now"
 
 # The same command without --detach waits for the job, then writes distances.csv.
 "$cli" sweep "$tmp/grid.json" --out "$sweep" --slurm 2>"$tmp/wait.log" || fail "wait: $(cat "$tmp/wait.log")"
