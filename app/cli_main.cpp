@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #ifdef NETBETTI_CLI_TRAINS
+#include "SweepCommand.h"
 #include "TrainCommands.h"
 #endif
 
@@ -59,6 +60,9 @@ const char *kUsage =
     "  compare RUN RUN [RUN...] [--out FILE.csv] [--epoch K] [--matrix]\n"
     "        bottleneck and 1-Wasserstein distances between two runs' diagrams\n"
     "        at every epoch both analysed; for more runs, the matrix of every pair\n"
+    "  sweep SWEEP.json --out DIR [--jobs N] [--slurm [--sbatch \"ARGS\"] [--detach]]\n"
+    "        a grid of runs (every combination of the values a sweep file lists),\n"
+    "        on this machine or as a Slurm job array; started again, it resumes\n"
     "  export RUN --figure barcode|diagram|betti|surface|heatmap|loss|continuity\n"
     "         --out FILE [--epoch K | --all-epochs] [--format pdf|svg|png]\n"
     "         [--preset slide-16x9|slide-4x3|column|two-column] [--dpi N]\n"
@@ -92,7 +96,8 @@ std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
 
 bool trains(const char *command)
 {
-    return std::strcmp(command, "run") == 0 || std::strcmp(command, "reanalyse") == 0;
+    return std::strcmp(command, "run") == 0 || std::strcmp(command, "reanalyse") == 0 ||
+           std::strcmp(command, "sweep") == 0; // its tasks are runs
 }
 
 #ifndef NETBETTI_CLI_TRAINS
@@ -151,6 +156,8 @@ int main(int argc, char **argv)
             return netbetti::cli::runCommand(args);
         if (command == QLatin1String("reanalyse"))
             return netbetti::cli::reanalyseCommand(args);
+        if (command == QLatin1String("sweep"))
+            return netbetti::cli::sweepCommand(args);
 #else
         (void)trains;
 #endif
@@ -164,7 +171,7 @@ int main(int argc, char **argv)
         if (command == QLatin1String("export"))
             return netbetti::cli::exportCommand(args);
 #endif
-        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, reanalyse, homology, summary, compare, export; see --help)\n",
+        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, reanalyse, homology, summary, compare, sweep, export; see --help)\n",
                      qPrintable(command));
         return 2;
     } catch (const std::exception &e) {

@@ -24,8 +24,10 @@ fi
 # (poppler-utils): the export tests render the PDFs they write. The package
 # tests build the .deb (dpkg-dev, file) and run the validators users' desktops
 # and software centres run (desktop-file-utils, appstream); the look's test
-# runs a private D-Bus session bus (dbus-daemon).
-netbetti_install_dependencies python3-pandas poppler-utils dpkg-dev file desktop-file-utils appstream dbus-daemon
+# runs a private D-Bus session bus (dbus-daemon); the sweep's Slurm test starts
+# a one-node cluster (munge, slurmctld, slurmd, and slurm-client's sbatch).
+netbetti_install_dependencies python3-pandas poppler-utils dpkg-dev file desktop-file-utils appstream dbus-daemon \
+  munge slurmctld slurmd slurm-client
 netbetti_build "${sanitize[@]}"
 export QT_QPA_PLATFORM=offscreen
 cd "$NETBETTI_BUILD"

@@ -35,7 +35,8 @@ QString writeRun(const QString &dir, const std::vector<int> &layers, const std::
     folder.create(spec, spec.analysedNeurons());
     RunRecord record;
     for (size_t k = 0; k < diagrams.size(); ++k) {
-        folder.writeDiagram(int(k), diagrams[k]);
+        folder.stageDiagram(int(k), diagrams[k]);
+        folder.publishEpoch(int(k));
         EpochRecord e;
         e.epoch = int(k);
         e.analysed = true;

@@ -7,6 +7,7 @@
 #include "TestSupport.h"
 #include "Error.h"
 #include "storage/AtomicFile.h"
+#include "storage/FolderLock.h"
 #include "experiment/RunFolder.h"
 #include "experiment/RunPipeline.h"
 #include "storage/NpyFile.h"
@@ -110,12 +111,21 @@ class TestReliability : public QObject
     QTemporaryDir m_dir;
     QString m_spec, m_reference;
     qint64 m_startupMs = 0; // the reference run's time until its folder exists
+    qint64 m_killedPid = 0; // the last process runAndKill killed
+
+    /// The pid a run folder's lock file names, 0 for none.
+    static qint64 lockPid(const QString &dir)
+    {
+        return contents(FolderLock::lockPath(dir)).split('\n').value(0).toLongLong();
+    }
 
     /// Same epochs, same files, same numbers as the reference run: a resumed
     /// run is bit-identical to an uninterrupted one (timings aside).
     void compareWithReference(const QString &dir, const QString &reference, int epochs)
     {
         QCOMPARE(filesUnder(dir), expectedFiles(epochs));
+        QVERIFY2(QDir(dir).entryList({QStringLiteral("staging-*")}, QDir::AllEntries | QDir::Hidden).isEmpty(),
+                 "staged epochs left after the run");
         // Not the optimizer's state: LibTorch keys it by the tensors' addresses,
         // which differ from one process to the next.
         for (const QString &file : filesUnder(reference))
@@ -140,14 +150,17 @@ class TestReliability : public QObject
     }
 
     /// What a killed run must leave: a folder that opens, every epoch run.json
-    /// lists complete, and the state to resume from. Sets *listed to the
-    /// epochs listed (-1: killed before the folder was a run) and counts the
-    /// files that are not data (temporaries, epochs not yet listed).
+    /// lists complete, the state to resume from, and in epochs/ nothing but
+    /// complete epochs (listed or not: the kill may come between an epoch's
+    /// rename into place and run.json). Sets *listed to the epochs listed
+    /// (-1: killed before the folder was a run) and counts the files that are
+    /// not data (temporaries, staged or unlisted epochs, the dead writer's lock).
     void checkKilledFolder(const QString &dir, int *listed, int *strays, int *temporaries)
     {
         *listed = -1;
         *strays = *temporaries = 0;
         const RunFolder folder(dir);
+        checkEpochFoldersComplete(dir);
         if (!QFileInfo::exists(dir + QStringLiteral("/spec.json")))
             return;
         folder.readSpec(); // throws, failing the test, if the folder does not open
@@ -177,6 +190,28 @@ class TestReliability : public QObject
         *listed = int(record.epochs.size());
     }
 
+    /// The contract of epochs/ (DESIGN.md): whatever the moment of a kill,
+    /// every entry is an epoch folder NNNN holding exactly a valid
+    /// distance.npy and diagram.csv, which readers walking epochs/* (NumPy
+    /// users first) can load.
+    void checkEpochFoldersComplete(const QString &dir)
+    {
+        const QDir epochs(dir + QStringLiteral("/epochs"));
+        static const QRegularExpression epochName(QStringLiteral("^\\d{4}$"));
+        for (const QFileInfo &entry : epochs.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)) {
+            QVERIFY2(entry.isDir() && epochName.match(entry.fileName()).hasMatch(),
+                     qPrintable(QStringLiteral("not an epoch folder: ") + entry.filePath()));
+            const QStringList files = QDir(entry.filePath()).entryList(QDir::AllEntries | QDir::Hidden
+                                                                      | QDir::NoDotAndDotDot, QDir::Name);
+            QVERIFY2(files == (QStringList{QStringLiteral("diagram.csv"), QStringLiteral("distance.npy")}),
+                     qPrintable(QStringLiteral("partial epoch %1: %2")
+                                    .arg(entry.filePath(), files.join(QStringLiteral(", ")))));
+            const FloatMatrix d = readNpy(entry.filePath() + QStringLiteral("/distance.npy"));
+            QCOMPARE(d.rows(), Eigen::Index(kNeurons));
+            QCOMPARE(readDiagramCsv(entry.filePath() + QStringLiteral("/diagram.csv")).count(0), kNeurons);
+        }
+    }
+
     /// Starts a run (or a resume) and SIGKILLs it once it has printed
     /// `progressLines` epoch lines (each comes after that epoch's run.json
     /// is written), delayMs later: in the middle of the next epochs' writes.
@@ -200,6 +235,7 @@ class TestReliability : public QObject
         // The delay is what is under test, not a wait for a condition.
         if (p.waitForFinished(delayMs))
             return false;
+        m_killedPid = p.processId();
         ::kill(pid_t(p.processId()), SIGKILL);
         p.waitForFinished(30000);
         return p.exitStatus() == QProcess::CrashExit;
@@ -236,13 +272,14 @@ private Q_SLOTS:
     void killedAtAnyMomentThenResumed()
     {
         // Three kills during start-up, the rest spread over the epochs, a
-        // few milliseconds after one of them is committed.
-        constexpr int kKills = 20;
+        // few milliseconds after one of them is committed: amid the staging,
+        // renaming and listing of the next ones.
+        constexpr int kKills = 24;
         QMap<int, int> outcomes; // epochs listed at the kill -> how often
-        int killed = 0, strayTotal = 0, temporaryTotal = 0;
+        int killed = 0, strayTotal = 0, temporaryTotal = 0, locksLeft = 0;
         for (int k = 0; k < kKills; ++k) {
             const int lines = k < 3 ? 0 : 1 + (k - 3) * kEpochs / (kKills - 3);
-            const int delay = k < 3 ? int(m_startupMs * (k + 1) / 4) : (k % 5) * 2;
+            const int delay = k < 3 ? int(m_startupMs * (k + 1) / 4) : (k % 6) * 3 / 2;
             const QString moment = QStringLiteral("%1 ms after %2 epochs").arg(delay).arg(lines);
             const QString dir = m_dir.filePath(QStringLiteral("kill-%1").arg(k));
             killed += runAndKill({QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir}, lines, delay);
@@ -251,6 +288,12 @@ private Q_SLOTS:
             if (QTest::currentTestFailed())
                 QFAIL(qPrintable(QStringLiteral("after the kill ") + moment));
             ++outcomes[listed];
+            // The killed writer's lock stays behind, naming it; the resume
+            // below takes it over.
+            if (QFileInfo::exists(FolderLock::lockPath(dir))) {
+                ++locksLeft;
+                QCOMPARE(lockPid(dir), m_killedPid);
+            }
             strayTotal += strays;
             temporaryTotal += temporaries;
             const CliResult r = listed < 0 ? cli({QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir})
@@ -263,9 +306,9 @@ private Q_SLOTS:
         QString summary;
         for (auto it = outcomes.begin(); it != outcomes.end(); ++it)
             summary += QStringLiteral(" %1 epochs listed: %2×;").arg(it.key()).arg(it.value());
-        qInfo("%d of %d runs killed (the others had ended);%s %d files not listed as data (%d of them temporaries), "
-              "all removed on resume",
-              killed, kKills, qPrintable(summary), strayTotal, temporaryTotal);
+        qInfo("%d of %d runs killed (the others had ended);%s %d files not listed as data (%d of them temporaries, "
+              "%d dead writers' locks), all removed on resume",
+              killed, kKills, qPrintable(summary), strayTotal, temporaryTotal, locksLeft);
         // Timing varies with the machine's load; what matters is that the
         // kills met the run in several different states.
         QVERIFY2(outcomes.size() >= 3, "kills should land at different moments of the run");
@@ -292,6 +335,61 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.contains(QStringLiteral("complete")), qPrintable(r.err));
         compareWithReference(dir, m_reference, kEpochs);
+    }
+
+    void aSecondWriterIsRefusedNamingTheFirst()
+    {
+        // A run slowed down by its ripser, so that it is still writing while
+        // others try to write the same folder.
+        const QString slow = executableScript(m_dir.filePath(QStringLiteral("lock-ripser.sh")),
+                                              "sleep 0.4\nexec ripser \"$@\"");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("NETBETTI_RIPSER"), slow);
+        const QString dir = m_dir.filePath(QStringLiteral("locked"));
+        QProcess first;
+        first.setProcessEnvironment(env);
+        first.setReadChannel(QProcess::StandardError);
+        first.start(QStringLiteral(NETBETTI_CLI), {QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir});
+        QByteArray err;
+        while (!err.contains("\nepoch ") && !err.startsWith("epoch ") && first.waitForReadyRead(60000))
+            err += first.readAllStandardError();
+        QVERIFY2(first.state() == QProcess::Running, err.constData());
+        const QString holder = QStringLiteral("locked by process %1 on host %2")
+                                   .arg(first.processId())
+                                   .arg(QSysInfo::machineHostName());
+        const CliResult resume = cli({QStringLiteral("run"), QStringLiteral("--resume"), dir}, env);
+        QCOMPARE(resume.exitCode, 2);
+        QVERIFY2(resume.messages().size() == 1 && resume.err.contains(dir + QStringLiteral(": ") + holder),
+                 qPrintable(resume.err));
+        const CliResult again = cli({QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir}, env);
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY2(again.err.contains(holder), qPrintable(again.err));
+        // In this process too (a GUI opening the folder to train it).
+        try {
+            RunFolder(dir).lock();
+            QFAIL("a second lock should be refused");
+        } catch (const InputError &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(holder), e.what());
+        }
+        QVERIFY(first.state() == QProcess::Running); // refusing others did not disturb it
+
+        // Killed, its lock names a dead process: the next writer takes it
+        // over and ends the run as if nothing had happened.
+        const qint64 firstPid = first.processId();
+        ::kill(pid_t(firstPid), SIGKILL);
+        QVERIFY(first.waitForFinished(30000));
+        QCOMPARE(lockPid(dir), firstPid);
+        const CliResult taken = cli({QStringLiteral("run"), QStringLiteral("--resume"), dir});
+        QVERIFY2(taken.exitCode == 0, qPrintable(taken.err));
+        compareWithReference(dir, m_reference, kEpochs);
+        // Two locks in one process exclude each other; the lock file goes
+        // with the last holder.
+        {
+            const FolderLock held = RunFolder(dir).lock();
+            QCOMPARE(lockPid(dir), QCoreApplication::applicationPid());
+            QVERIFY_THROWS_EXCEPTION(InputError, RunFolder(dir).lock());
+        }
+        QVERIFY(!QFileInfo::exists(FolderLock::lockPath(dir)));
     }
 
     void resumeRestoresTheContinuityAKillCutShort()
@@ -404,7 +502,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("failing");  // the file whose write hits the limit
         QTest::addColumn<QString>("sameSize"); // a file of the reference run as large
         QTest::addColumn<QString>("fits");     // the largest one written before it
-        QTest::newRow("distance matrix") << QStringLiteral("epochs/0004/distance.npy")
+        QTest::newRow("distance matrix") << QStringLiteral("staging-0004/distance.npy")
                                          << QStringLiteral("epochs/0004/distance.npy") << QStringLiteral("spec.json");
         QTest::newRow("model state") << QStringLiteral("state/model-0004.pt") << QStringLiteral("state/model-0024.pt")
                                      << QStringLiteral("epochs/0004/distance.npy");

@@ -173,9 +173,10 @@ private Q_SLOTS:
              0.75f, 0.20f, 0.30f, 0.70f, 0.00f;
         const RunFolder folder(dir);
         folder.create(spec, neurons);
-        folder.writeDistance(0, d);
+        folder.stageDistance(0, d);
         PersistenceDiagram diagram = diagramOf({{0, 0, 0.1}, {0, 0, 0.2}, {0, 0, 0.3}, {0, 0, 0.6}, {0, 0, inf}});
-        folder.writeDiagram(0, diagram);
+        folder.stageDiagram(0, diagram);
+        folder.publishEpoch(0);
         RunRecord record;
         EpochRecord epoch;
         epoch.epoch = 0;

@@ -385,4 +385,9 @@ ExperimentSpec builtInExample()
     return ExperimentSpec{};
 }
 
+QString describeJsonValue(const QJsonValue &value)
+{
+    return describe(value);
+}
+
 } // namespace netbetti

@@ -67,4 +67,7 @@ struct ExperimentSpec
 /// The built-in example: the talk's D^4 ⊂ [0,1]^4 against 4-64-64-2.
 ExperimentSpec builtInExample();
 
+/// A JSON value as messages about specs show it ("[4,0,2]", "\"relu\"").
+QString describeJsonValue(const QJsonValue &value);
+
 } // namespace netbetti

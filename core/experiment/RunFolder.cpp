@@ -6,6 +6,7 @@
 #include "topology/DiagramCsv.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -174,6 +175,11 @@ QString RunFolder::epochDir(int epoch) const
     return m_dir + QStringLiteral("/epochs/") + QStringLiteral("%1").arg(epoch, 4, 10, QLatin1Char('0'));
 }
 
+QString RunFolder::stagingDir(int epoch) const
+{
+    return m_dir + QStringLiteral("/staging-") + QStringLiteral("%1").arg(epoch, 4, 10, QLatin1Char('0'));
+}
+
 QString RunFolder::distancePath(int epoch) const
 {
     return epochDir(epoch) + QStringLiteral("/distance.npy");
@@ -215,14 +221,31 @@ void RunFolder::create(const ExperimentSpec &spec, const std::vector<NeuronId> &
     writeFileAtomically(dir.filePath(kSpecFile), spec.toJsonBytes());
 }
 
-void RunFolder::writeDistance(int epoch, const FloatMatrix &distances) const
+FolderLock RunFolder::lock() const
 {
-    writeNpy(distancePath(epoch), distances);
+    return FolderLock::acquire(m_dir);
 }
 
-void RunFolder::writeDiagram(int epoch, const PersistenceDiagram &diagram) const
+void RunFolder::stageDistance(int epoch, const FloatMatrix &distances) const
 {
-    writeDiagramCsv(diagramPath(epoch), diagram);
+    writeNpy(stagingDir(epoch) + QStringLiteral("/distance.npy"), distances);
+}
+
+void RunFolder::stageDiagram(int epoch, const PersistenceDiagram &diagram) const
+{
+    writeDiagramCsv(stagingDir(epoch) + QStringLiteral("/diagram.csv"), diagram);
+}
+
+void RunFolder::publishEpoch(int epoch) const
+{
+    const QString staged = stagingDir(epoch), published = epochDir(epoch);
+    // An epoch folder run.json does not list (a kill came between this
+    // rename and run.json) is replaced: rename(2) does not replace a folder
+    // that holds files.
+    if (QFileInfo::exists(published))
+        QDir(published).removeRecursively();
+    if (!QDir().mkpath(m_dir + QStringLiteral("/epochs")) || !QDir().rename(staged, published))
+        throw RunError(QStringLiteral("%1: cannot rename to %2").arg(staged, published));
 }
 
 void RunFolder::writeRecord(const RunRecord &record) const
@@ -290,6 +313,16 @@ int RunFolder::removeUnlisted(const RunRecord &record) const
         for (const QString &known : {kSpecFile, kRunFile, kNeuronsFile})
             if (name.startsWith(known + QLatin1Char('.')))
                 removeFile(root, name);
+
+    // Staged epochs are never data: the kill came before they were complete.
+    for (const QString &name : root.entryList({QStringLiteral("staging-*")}, QDir::Dirs | QDir::Hidden)) {
+        QDirIterator staged(root.filePath(name), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (staged.hasNext()) {
+            staged.next();
+            ++removed;
+        }
+        QDir(root.filePath(name)).removeRecursively();
+    }
 
     QDir epochs(m_dir + QStringLiteral("/epochs"));
     for (const QString &sub : epochs.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {

@@ -1,10 +1,14 @@
 #pragma once
 // A run on disk (DESIGN.md, "A run folder"): spec.json, run.json,
 // neurons.csv and epochs/NNNN/{distance.npy,diagram.csv}. Every file is
-// written atomically, and run.json lists an epoch only once its files are
-// complete, so a run killed at any moment leaves a folder that opens.
+// written atomically, an epoch's files are written into staging-NNNN and the
+// folder renamed to epochs/NNNN once complete, and run.json lists an epoch
+// only after that: a run killed at any moment leaves a folder that opens,
+// and epochs/* never holds half an epoch. One process writes a run folder
+// at a time (lock()).
 
 #include "ExperimentSpec.h"
+#include "storage/FolderLock.h"
 #include "topology/PersistenceDiagram.h"
 
 #include <QJsonObject>
@@ -65,6 +69,8 @@ public:
     explicit RunFolder(QString dir);
     QString path() const;
     QString epochDir(int epoch) const;
+    /// staging-NNNN: where an epoch's files are written until it is complete.
+    QString stagingDir(int epoch) const;
     QString distancePath(int epoch) const;
     QString diagramPath(int epoch) const;
     /// state/model-NNNN.pt, state/optimizer-NNNN.pt: the trainer after epoch k.
@@ -74,8 +80,16 @@ public:
     /// Makes the folder and writes spec.json and neurons.csv. Throws
     /// InputError if it already holds a run, RunError if it cannot write.
     void create(const ExperimentSpec &spec, const std::vector<NeuronId> &neurons) const;
-    void writeDistance(int epoch, const FloatMatrix &distances) const;
-    void writeDiagram(int epoch, const PersistenceDiagram &diagram) const;
+    /// The lock every writer holds while it writes the folder (made if
+    /// missing). Throws InputError naming the holder's pid and host when
+    /// another writer holds it; a killed writer's lock is taken over.
+    FolderLock lock() const;
+    /// An epoch's files go into its staging folder; publishEpoch() renames
+    /// that folder to epochs/NNNN, where readers find it complete.
+    void stageDistance(int epoch, const FloatMatrix &distances) const;
+    void stageDiagram(int epoch, const PersistenceDiagram &diagram) const;
+    /// Throws RunError naming both folders when the rename fails.
+    void publishEpoch(int epoch) const;
     void writeRecord(const RunRecord &record) const;
     /// Rewrites spec.json (a resumed run given more epochs).
     void writeSpec(const ExperimentSpec &spec) const;
@@ -89,7 +103,8 @@ public:
     /// Throws InputError naming the missing file.
     TrainerState readState(int epoch) const;
     /// Deletes what a killed run left half-written: temporary files of
-    /// atomic writes, and the files of epochs that run.json does not list.
+    /// atomic writes, staged epochs, and the files of epochs that run.json
+    /// does not list.
     /// Returns how many files were removed.
     int removeUnlisted(const RunRecord &record) const;
 

@@ -150,6 +150,7 @@ void RunPipeline::run()
     spec.validateAgainst(data, d->specSource);
     const std::vector<NeuronId> neurons = spec.analysedNeurons();
     checkAffordable(spec, int(neurons.size()));
+    const FolderLock lock = d->folder.lock();
     d->folder.create(spec, neurons);
     d->record.engine = d->engine->name();
     d->record.threshold = spec.analysis.threshold;
@@ -212,6 +213,7 @@ EpochStats RunPipeline::replayEpoch(Trainer &trainer, int epoch, TrainerState *s
 
 int RunPipeline::resume()
 {
+    const FolderLock lock = d->folder.lock();
     const ExperimentSpec &spec = d->spec;
     const RunRecord record = d->folder.readRecord();
     const int lastDone = record.epochs.empty() ? -1 : record.epochs.back().epoch;
@@ -423,7 +425,7 @@ bool RunPipeline::analyse(PendingEpoch &pending, MetricKind metric, const Persis
     rec.neurons = int(distances.distance.rows());
     rec.constantNeurons = distances.constantCount();
     timer.restart();
-    d->folder.writeDistance(rec.epoch, distances.distance);
+    d->folder.stageDistance(rec.epoch, distances.distance);
     rec.seconds.write = secondsSince(timer);
     rec.analysed = true;
     timer.restart();
@@ -448,7 +450,7 @@ bool RunPipeline::analyse(PendingEpoch &pending, MetricKind metric, const Persis
         return false;
     }
     timer.restart();
-    d->folder.writeDiagram(rec.epoch, *diagram);
+    d->folder.stageDiagram(rec.epoch, *diagram);
     rec.seconds.write += secondsSince(timer);
     return true;
 }
@@ -462,6 +464,8 @@ void RunPipeline::commit(const PendingEpoch &pending, const PersistenceDiagram &
     timer.start();
     d->folder.writeState(rec.epoch, pending.state);
     rec.seconds.state += secondsSince(timer);
+    if (rec.analysed)
+        d->folder.publishEpoch(rec.epoch); // complete (a failed persistence leaves its matrix alone)
     {
         std::lock_guard<std::mutex> lock(d->recordMutex);
         d->record.epochs.push_back(rec);

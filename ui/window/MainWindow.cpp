@@ -14,6 +14,7 @@
 #include "document/RecentMenu.h"
 #include "run/RunController.h"
 #include "run/RunModel.h"
+#include "run/SweepView.h"
 #include "window/Settings.h"
 #include "plots/TrainingView.h"
 #include "experiment/RunTables.h"
@@ -154,6 +155,11 @@ void MainWindow::createMenus()
     auto *recentRuns = new RecentMenu(tr("Open &Recent Run"), settings::recentRuns, settings::clearRecentRuns, this);
     connect(recentRuns, &RecentMenu::chosen, this, &MainWindow::openRun);
     file->addMenu(recentRuns);
+    file->addAction(tr("Open S&weep…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a sweep folder"), settings::lastRunFolder());
+        if (!dir.isEmpty())
+            openSweep(dir);
+    });
     file->addSeparator();
     QAction *exportFigureAction = file->addAction(tr("&Export Figure…"), this, [this] {
         exportFigure(QStringLiteral("barcode"));
@@ -274,6 +280,31 @@ void MainWindow::chooseRunFolder()
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a run folder"), settings::lastRunFolder());
     if (!dir.isEmpty())
         openRun(dir);
+}
+
+SweepView *MainWindow::openSweep(const QString &dir)
+{
+    auto *view = new SweepView(this);
+    view->setWindowFlag(Qt::Window);
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    QString error;
+    if (!view->open(dir, &error)) {
+        m_log->error(error);
+        statusBar()->showMessage(error);
+        delete view;
+        return nullptr;
+    }
+    connect(view, &SweepView::showRuns, this, [this](const QStringList &folders) {
+        if (folders.isEmpty() || !openRun(folders.first()))
+            return;
+        m_betti->clearOverlays();
+        QString error;
+        for (const QString &folder : folders.mid(1))
+            if (!m_betti->addOverlay(folder, &error))
+                m_log->error(error);
+    });
+    view->show();
+    return view;
 }
 
 bool MainWindow::openRun(const QString &dir)

@@ -23,6 +23,7 @@ class HeatmapView;
 class LogPanel;
 class RunController;
 class RunModel;
+class SweepView;
 class TrainingView;
 struct EpochRecord;
 struct ExperimentSpec;
@@ -37,6 +38,9 @@ public:
     /// Shows a run folder in every panel without training. Returns false and
     /// logs the reason when the folder cannot be read.
     bool openRun(const QString &dir);
+    /// Opens a sweep folder in a window of its own (null, the reason logged,
+    /// when it does not read); its selected runs go to the Betti panel.
+    SweepView *openSweep(const QString &dir);
     void startRun(const ExperimentSpec &spec);
     /// Starts a run of the experiment as edited, the shown run's Betti
     /// numbers kept as an overlay to compare with.
