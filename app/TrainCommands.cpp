@@ -7,7 +7,6 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <cstdio>
 
@@ -107,13 +106,11 @@ int runCommand(const QStringList &arguments)
 
 namespace {
 
-/// The spec's analysis with the options given: each option becomes its field
-/// of "analysis" and the whole spec is read again, so that a bad value is
-/// refused as in a spec file, naming the option.
-ExperimentSpec withAnalysisOptions(const ExperimentSpec &spec, const QCommandLineParser &parser)
+/// The options given as fields of the spec's "analysis", read as a spec
+/// file would be: a bad value is refused naming the field and the value.
+QJsonObject analysisOptions(const QCommandLineParser &parser)
 {
-    QJsonObject json = spec.toJson();
-    QJsonObject analysis = json.value(QStringLiteral("analysis")).toObject();
+    QJsonObject analysis;
     const struct
     {
         const char *option, *field;
@@ -134,7 +131,7 @@ ExperimentSpec withAnalysisOptions(const ExperimentSpec &spec, const QCommandLin
             if (!ok)
                 throw InputError({}, QStringLiteral("--") + option, text, QStringLiteral("expected a number"));
             value = v;
-        } else if (option == QLatin1String("neurons") && text.front().isDigit()) {
+        } else if (option == QLatin1String("neurons") && !text.isEmpty() && text.front().isDigit()) {
             // A list of layer indices: "1,2".
             QJsonArray layers;
             for (const QString &part : text.split(QLatin1Char(','))) {
@@ -148,9 +145,7 @@ ExperimentSpec withAnalysisOptions(const ExperimentSpec &spec, const QCommandLin
         }
         analysis.insert(QString::fromLatin1(f.field), value);
     }
-    json.insert(QStringLiteral("analysis"), analysis);
-    json.insert(QStringLiteral("name"), spec.name + QStringLiteral(" (analysed again)"));
-    return ExperimentSpec::fromJson(QJsonDocument(json).toJson(), QStringLiteral("the options"));
+    return analysis;
 }
 
 } // namespace
@@ -187,7 +182,8 @@ int reanalyseCommand(const QStringList &arguments)
     if (!parser.isSet(QStringLiteral("out")))
         throw InputError(QStringLiteral("reanalyse: --out DIR is required"));
     const QString source = parser.positionalArguments().first();
-    const ExperimentSpec spec = withAnalysisOptions(RunFolder(source).readSpec(), parser);
+    ExperimentSpec spec = RunFolder(source).readSpec().withAnalysis(analysisOptions(parser), QStringLiteral("the options"));
+    spec.name += QStringLiteral(" (analysed again)");
     RunPipeline pipeline(spec, parser.value(QStringLiteral("out")));
     pipeline.setSpecSource(source + QStringLiteral("/spec.json"));
     const double scale = spec.analysis.threshold.value_or(0.5);

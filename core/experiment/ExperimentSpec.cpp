@@ -267,6 +267,16 @@ ExperimentSpec ExperimentSpec::fromFile(const QString &path)
     return fromJson(readWholeFile(path, 16 << 20), path);
 }
 
+ExperimentSpec ExperimentSpec::withAnalysis(const QJsonObject &analysis, const QString &source) const
+{
+    QJsonObject json = toJson();
+    QJsonObject merged = json.value(QStringLiteral("analysis")).toObject();
+    for (auto it = analysis.begin(); it != analysis.end(); ++it)
+        merged.insert(it.key(), it.value());
+    json.insert(QStringLiteral("analysis"), merged);
+    return fromJson(QJsonDocument(json).toJson(), source);
+}
+
 QJsonObject ExperimentSpec::toJson() const
 {
     QJsonArray layers;

@@ -49,6 +49,10 @@ struct ExperimentSpec
     /// Complete: every field, defaults included.
     QJsonObject toJson() const;
     QByteArray toJsonBytes() const;
+    /// This spec with the fields of `analysis` given replaced, validated as a
+    /// spec file (InputError naming `source`, "analysis.<field>" and the
+    /// value): the settings of analysing a run again.
+    ExperimentSpec withAnalysis(const QJsonObject &analysis, const QString &source) const;
 
     /// Checks the cross-field rules (input width = dataset dimension, output
     /// width = number of classes) once the dataset is known.
