@@ -1,6 +1,7 @@
 #include "SweepCommand.h"
 
 #include "CliCommands.h"
+#include "TrainCommands.h"
 #include "Error.h"
 #include "experiment/SweepRunner.h"
 

@@ -1,6 +1,7 @@
 #include "SweepFolder.h"
 
 #include "Error.h"
+#include "RunComparison.h"
 #include "RunTables.h"
 #include "storage/AtomicFile.h"
 #include "topology/DiagramDistance.h"
@@ -233,10 +234,7 @@ int SweepFolder::writeDistances(const Sweep &sweep) const
     for (size_t i = 0; i < runs.size(); ++i)
         for (size_t j = i + 1; j < runs.size(); ++j) {
             const RunData &a = runs[i].second, &b = runs[j].second;
-            int common = -1;
-            for (const auto &[epoch, diagram] : a.diagrams)
-                if (b.diagrams.count(epoch))
-                    common = epoch;
+            const int common = lastCommonEpoch(a, b);
             if (common < 0)
                 continue;
             ++pairs;

@@ -62,7 +62,8 @@ QString RunController::newRunFolder(const ExperimentSpec &spec)
     return folder;
 }
 
-bool RunController::start(const ExperimentSpec &spec, const QString &outDir, QString *error)
+bool RunController::start(const ExperimentSpec &spec, const QString &outDir, QString *error,
+                          const QString &reanalyseFrom)
 {
     if (isRunning()) {
         if (error)
@@ -79,9 +80,11 @@ bool RunController::start(const ExperimentSpec &spec, const QString &outDir, QSt
     const RunPipeline *run = pipeline.get();
     auto current = [this, run] { return m_pipeline.get() == run; };
     connect(pipeline.get(), &RunPipeline::started, this,
-            [this, spec, current](const QString &folder, int) {
+            [this, run, current](const QString &folder, int) {
                 if (!current())
                     return;
+                // The pipeline's spec: analysing again takes the source's epochs.
+                const ExperimentSpec &spec = run->spec();
                 m_model->setRun(spec, spec.analysedNeurons(), folder);
                 Q_EMIT started(folder);
             },
@@ -107,11 +110,14 @@ bool RunController::start(const ExperimentSpec &spec, const QString &outDir, QSt
             },
             Qt::QueuedConnection);
 
-    m_thread = QThread::create([this, pipeline, current] {
+    m_thread = QThread::create([this, pipeline, current, reanalyseFrom] {
         QString message;
         bool ok = true;
         try {
-            pipeline->run();
+            if (reanalyseFrom.isEmpty())
+                pipeline->run();
+            else
+                pipeline->reanalyse(reanalyseFrom);
         } catch (const std::exception &e) {
             ok = false;
             message = QString::fromUtf8(e.what());

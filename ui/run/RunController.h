@@ -27,9 +27,12 @@ public:
     int analysisBacklog() const;
     /// Paused with every trained epoch analysed.
     bool isIdle() const;
-    /// Starts a run writing to outDir (a new folder). Returns false, with
-    /// the reason in *error, when one is already running.
-    bool start(const ExperimentSpec &spec, const QString &outDir, QString *error = nullptr);
+    /// Starts a run writing to outDir (a new folder); with reanalyseFrom, the
+    /// run in that folder analysed again with spec's analysis, no training
+    /// (RunPipeline::reanalyse). Returns false, with the reason in *error,
+    /// when one is already running.
+    bool start(const ExperimentSpec &spec, const QString &outDir, QString *error = nullptr,
+               const QString &reanalyseFrom = {});
     /// Asks the run to stop; finished() follows soon (a running ripser is killed).
     void stop();
     void setPaused(bool paused);
