@@ -5,6 +5,8 @@
 #include "storage/NpyFile.h"
 #include "topology/PersistenceDiagram.h"
 
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QProcess>
 #include <QString>
@@ -116,6 +118,24 @@ inline QString writeTestFile(const QTemporaryDir &dir, const QString &name, cons
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
         qFatal("cannot write test file %s", qPrintable(path));
     return path;
+}
+
+/// A file's bytes; empty when it cannot be read.
+inline QByteArray contents(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// Every file under dir (hidden ones too), relative to it, sorted.
+inline QStringList filesUnder(const QString &dir)
+{
+    QStringList out;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        out << QDir(dir).relativeFilePath(it.next());
+    out.sort();
+    return out;
 }
 
 /// Euclidean distance matrix of points given as rows.

@@ -58,23 +58,6 @@ CliResult cli(const QStringList &args, const QProcessEnvironment &env = QProcess
     return {runCli(args, env, 120000, fullDisk)};
 }
 
-QByteArray contents(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-/// Every file under dir, relative to it, sorted.
-QStringList filesUnder(const QString &dir)
-{
-    QStringList out;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        out << QDir(dir).relativeFilePath(it.next());
-    out.sort();
-    return out;
-}
-
 /// The files a complete run folder holds, and nothing else.
 QStringList expectedFiles(int epochs)
 {

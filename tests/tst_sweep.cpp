@@ -34,22 +34,6 @@ QByteArray gridSweep()
     return "{\"base\": " + kBase + R"(, "vary": {"model.layers": [[4, 8, 2], [4, 12, 2]], "seed": [1, 2]}})";
 }
 
-QByteArray contents(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-QStringList filesUnder(const QString &dir)
-{
-    QStringList out;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        out << QDir(dir).relativeFilePath(it.next());
-    out.sort();
-    return out;
-}
-
 QString errorOf(const QByteArray &json, const QString &file = QStringLiteral("grid.json"))
 {
     try {

@@ -163,6 +163,8 @@ private Q_SLOTS:
         if (!qEnvironmentVariableIsEmpty("NETBETTI_SHOT")) {
             view->resize(900, 700);
             view->grab().save(qEnvironmentVariable("NETBETTI_SHOT"));
+            betti->resize(700, 500);
+            betti->grab().save(qEnvironmentVariable("NETBETTI_SHOT") + QStringLiteral(".betti.png"));
         }
     }
 
