@@ -176,9 +176,11 @@ QByteArray inflateIfGzipped(const QByteArray &bytes, const QString &fileName, qi
     if (!isGzip(0))
         return bytes;
     QByteArray out;
-    // The last 4 bytes give the inflated size modulo 2^32: a hint, not a promise.
+    // The last 4 bytes give the inflated size modulo 2^32: a hint, not a
+    // promise (a truncated file ends anywhere), so never more than a few
+    // times the compressed size is set aside; the buffer grows past that.
     const quint32 hint = bytes.size() >= 4 ? readUint32(bytes.constData() + bytes.size() - 4, true) : 0;
-    out.reserve(qsizetype(std::min<qint64>(hint, maxBytes)));
+    out.reserve(qsizetype(std::min<qint64>({qint64(hint), 8 * qint64(bytes.size()), maxBytes})));
     z_stream s{};
     if (inflateInit2(&s, 16 + MAX_WBITS) != Z_OK)
         throw InputError(fileName, {}, {}, QStringLiteral("zlib cannot start inflating"));
