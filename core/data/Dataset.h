@@ -46,6 +46,7 @@ struct Dataset
 struct DatasetShape
 {
     int dim = 0, classes = 0;
+    qint64 points = -1; ///< how many the files hold (IDX kinds: the most samples can ask); -1 unbounded
 };
 
 /// The kinds makeDataset understands, in the order a UI should offer them.

@@ -277,7 +277,8 @@ Dataset makeIdxDataset(const DatasetSpec &spec, std::uint64_t seed)
 DatasetShape idxDatasetShape(const DatasetSpec &spec)
 {
     const Pairs p = readPairs(spec);
-    return {int(p.train.images->itemSize()), p.classes};
+    return {int(p.train.images->itemSize()), p.classes,
+            p.train.images->count() + (p.test ? p.test->images->count() : 0)};
 }
 
 } // namespace netbetti
