@@ -367,7 +367,10 @@ void ExperimentPanel::datasetChanged()
     for (QLineEdit *e : {m_images, m_labels, m_testImages, m_testLabels})
         e->setEnabled(idx);
     // With test files, they are the test set: the fraction does not apply.
-    m_testFraction->setEnabled(!(kind == QLatin1String("fashion-mnist") || (idx && !m_testImages->text().isEmpty())));
+    const bool testFiles = kind == QLatin1String("fashion-mnist") || (idx && !m_testImages->text().isEmpty());
+    m_testFraction->setEnabled(!testFiles);
+    m_testFraction->setToolTip(testFiles ? tr("The test images are the test set, drawn in the files' proportion")
+                                         : tr("The share of the samples held out for testing"));
     // The input and output layers follow the dataset (a loaded spec says
     // what it says, and is checked against its dataset in validate()).
     const CsvShape shape = m_loading ? CsvShape{} : dataShape(formDataset());

@@ -211,6 +211,7 @@ void HeatmapView::redraw()
     // Layer boundaries and names, when rows are in layer order; a clustered
     // order mixes layers, so it gets neither.
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    bool pixelRows = false;
     if (!clustered && n > 0) {
         const int layerCount = int(m_model->spec().model.layers.size());
         const auto layerAt = [&](int i) { return neurons[size_t(m_order[size_t(i)])].layer; };
@@ -226,10 +227,11 @@ void HeatmapView::redraw()
             const QString name = layer == 0                ? tr("input")
                                  : layer == layerCount - 1 ? tr("output")
                                                            : tr("layer %1").arg(layer);
+            pixelRows = pixelRows || (layer == 0 && image);
             if (layer == 0 && image)
                 for (int row = 0; row < side; row += std::max(1, side / 4))
                     ticker->addTick(start + row * side + (side - 1) / 2.0,
-                                    row == 0 ? tr("input: pixel row 1") : tr("row %1").arg(row + 1));
+                                    row == 0 ? tr("input row 1") : tr("row %1").arg(row + 1));
             else
                 ticker->addTick((start + i - 1) / 2.0, name);
             if (i < n)
@@ -243,6 +245,9 @@ void HeatmapView::redraw()
             start = i;
         }
     }
+    // Beside 784 pixels the other layers are narrow: upright names along
+    // the bottom would run into each other.
+    m_plot->xAxis->setTickLabelRotation(pixelRows ? 90 : 0);
     m_plot->xAxis->setTicker(ticker);
     m_plot->yAxis->setTicker(ticker);
     const QString axisLabel = clustered && n > 0 ? tr("neurons, single-linkage order") : QString();
