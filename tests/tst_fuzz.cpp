@@ -174,7 +174,8 @@ private Q_SLOTS:
     {
         std::vector<QByteArray> seeds{fromFile(QStringLiteral(NETBETTI_SOURCE_DIR "/resources/examples/d4-ball-4-64-64-2.json")),
                                       builtInExample().toJsonBytes(),
-                                      R"({"dataset": {"kind": "csv", "path": "x.csv"}, "analysis": {"neurons": [1, 2], "threshold": 0.5}})"};
+                                      R"({"dataset": {"kind": "csv", "path": "x.csv"}, "analysis": {"neurons": [1, 2], "threshold": 0.5}})",
+                                      R"({"dataset": {"kind": "idx", "images": "i.gz", "labels": "l", "test_images": "t", "test_labels": "u"}})"};
         int runs = 0, accepted = 0;
         const QString failure = fuzz("spec", seeds, [](const QByteArray &bytes) {
             const ExperimentSpec spec = ExperimentSpec::fromJson(bytes, QStringLiteral("spec.json"));

@@ -20,20 +20,6 @@
 using namespace netbetti;
 using namespace netbetti::test;
 
-namespace {
-
-QString errorOf(const std::function<void()> &f)
-{
-    try {
-        f();
-    } catch (const InputError &e) {
-        return QString::fromUtf8(e.what());
-    }
-    return QStringLiteral("<no error>");
-}
-
-} // namespace
-
 class TestIdx : public QObject
 {
     Q_OBJECT
@@ -164,7 +150,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, bytes);
         QFETCH(QStringList, expected);
         const QString path = write(QStringLiteral("bad.idx"), bytes);
-        const QString message = errorOf([&] { readIdx(path); });
+        const QString message = inputErrorOf([&] { readIdx(path); });
         QVERIFY2(message.startsWith(path + QLatin1Char(':')), qPrintable(message));
         for (const QString &part : expected)
             QVERIFY2(message.contains(part), qPrintable(message));
@@ -206,6 +192,24 @@ private Q_SLOTS:
         QCOMPARE(datasetShape(s).classes, 3);
     }
 
+    void aFileRewrittenInPlaceIsReadAgain()
+    {
+        // Same size, same modification time (set back by hand, as a copy
+        // keeping times would): only the change time tells, and it is fresh.
+        const auto [images, labels] = numberedImages(6, 2, 2, 3);
+        DatasetSpec s = idxSpec(write(QStringLiteral("same-images"), images), write(QStringLiteral("same-labels"), labels), 6);
+        const QDateTime old(QDate(2020, 1, 1), QTime(12, 0));
+        auto setOld = [&] {
+            QFile f(s.labels);
+            QVERIFY(f.open(QIODevice::ReadWrite) && f.setFileTime(old, QFileDevice::FileModificationTime));
+        };
+        setOld();
+        QCOMPARE(datasetShape(s).classes, 3);
+        write(QStringLiteral("same-labels"), idxFile(0x08, {6}, ubytes({0, 1, 2, 3, 4, 0})));
+        setOld();
+        QCOMPARE(datasetShape(s).classes, 5);
+    }
+
     void testPairKeepsTheFilesProportion()
     {
         const auto [trainImages, trainLabels] = numberedImages(120, 2, 2, 4);
@@ -218,7 +222,7 @@ private Q_SLOTS:
         QCOMPARE(d.trainX.rows(), Eigen::Index(60));
         QVERIFY(d.testX.col(0).maxCoeff() * 255 < 39.5f); // test rows come from the test file's 40 images
         s.samples = 161;
-        const QString message = errorOf([&] { makeDataset(s, 3); });
+        const QString message = inputErrorOf([&] { makeDataset(s, 3); });
         QVERIFY2(message.contains(QStringLiteral("dataset.samples = 161")) && message.contains(QStringLiteral("160 images")),
                  qPrintable(message));
     }
@@ -260,7 +264,7 @@ private Q_SLOTS:
         QFETCH(QString, named);
         QFETCH(QString, expected);
         const DatasetSpec s = idxSpec(write(QStringLiteral("bad-images"), images), write(QStringLiteral("bad-labels"), labels), 4);
-        const QString message = errorOf([&] { makeDataset(s, 1); });
+        const QString message = inputErrorOf([&] { makeDataset(s, 1); });
         const QString file = named == QLatin1String("images") ? s.images : s.labels;
         QVERIFY2(message.startsWith(file + QLatin1Char(':')), qPrintable(message));
         QVERIFY2(message.contains(expected), qPrintable(message));
@@ -272,7 +276,7 @@ private Q_SLOTS:
         qputenv("NETBETTI_FASHION_MNIST_DIR", empty.path().toUtf8());
         DatasetSpec s;
         s.kind = QStringLiteral("fashion-mnist");
-        const QString message = errorOf([&] { makeDataset(s, 1); });
+        const QString message = inputErrorOf([&] { makeDataset(s, 1); });
         qunsetenv("NETBETTI_FASHION_MNIST_DIR");
         QVERIFY2(message.startsWith(empty.path() + QStringLiteral("/train-images-idx3-ubyte.gz: dataset.kind = \"fashion-mnist\"")),
                  qPrintable(message));

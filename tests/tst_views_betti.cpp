@@ -63,6 +63,24 @@ int saturatedColours(const QImage &image)
     return int(colours.size());
 }
 
+/// A finished run folder of epoch 0 alone: its matrix and diagram.
+void writeOneEpochRun(const QString &dir, const ExperimentSpec &spec, const FloatMatrix &d,
+                      const PersistenceDiagram &diagram)
+{
+    const RunFolder folder(dir);
+    folder.create(spec, spec.analysedNeurons());
+    folder.writeDistance(0, d);
+    folder.writeDiagram(0, diagram);
+    RunRecord record;
+    EpochRecord epoch;
+    epoch.epoch = 0;
+    epoch.analysed = true;
+    epoch.neurons = int(d.rows());
+    record.epochs.push_back(epoch);
+    record.finished = true;
+    folder.writeRecord(record);
+}
+
 } // namespace
 
 class TestViewsBetti : public QObject
@@ -173,19 +191,7 @@ private Q_SLOTS:
              0.65f, 0.45f, 0.00f, 0.60f, 0.30f,
              0.10f, 0.90f, 0.60f, 0.00f, 0.70f,
              0.75f, 0.20f, 0.30f, 0.70f, 0.00f;
-        const RunFolder folder(dir);
-        folder.create(spec, neurons);
-        folder.writeDistance(0, d);
-        PersistenceDiagram diagram = diagramOf({{0, 0, 0.1}, {0, 0, 0.2}, {0, 0, 0.3}, {0, 0, 0.6}, {0, 0, inf}});
-        folder.writeDiagram(0, diagram);
-        RunRecord record;
-        EpochRecord epoch;
-        epoch.epoch = 0;
-        epoch.analysed = true;
-        epoch.neurons = 5;
-        record.epochs.push_back(epoch);
-        record.finished = true;
-        folder.writeRecord(record);
+        writeOneEpochRun(dir, spec, d, diagramOf({{0, 0, 0.1}, {0, 0, 0.2}, {0, 0, 0.3}, {0, 0, 0.6}, {0, 0, inf}}));
 
         RunModel model;
         HeatmapView view(&model);
@@ -249,17 +255,7 @@ private Q_SLOTS:
                 const double x = 0.618 * (i + 1) * (j + 1);
                 d(i, j) = i == j ? 0.0f : float(0.2 + 0.6 * (x - std::floor(x)));
             }
-        const RunFolder folder(dir);
-        folder.create(spec, neurons);
-        folder.writeDistance(0, d);
-        folder.writeDiagram(0, diagramOf({{0, 0, inf}}));
-        RunRecord record;
-        EpochRecord epoch;
-        epoch.analysed = true;
-        epoch.neurons = 69;
-        record.epochs.push_back(epoch);
-        record.finished = true;
-        folder.writeRecord(record);
+        writeOneEpochRun(dir, spec, d, diagramOf({{0, 0, inf}}));
 
         RunModel model;
         HeatmapView view(&model);

@@ -3,7 +3,7 @@
 #include "Error.h"
 #include "data/IdxFile.h"
 
-#include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 #include <algorithm>
 #include <cmath>
@@ -13,6 +13,8 @@
 #include <numeric>
 #include <optional>
 #include <random>
+#include <sys/stat.h>
+#include <ctime>
 
 namespace netbetti {
 
@@ -26,9 +28,22 @@ class IdxCache
 public:
     std::shared_ptr<const IdxArray> read(const QString &path)
     {
-        const QFileInfo info(path);
-        const QString key = info.absoluteFilePath() + QLatin1Char('|') + QString::number(info.size())
-                            + QLatin1Char('|') + info.lastModified().toString(Qt::ISODateWithMs);
+        // The key is what stat says of the file. A file rewritten in place
+        // within the clock's tick keeps all of it, so (as git treats a
+        // "racily clean" index) a file read within a second of its last
+        // change is read again next time rather than trusted.
+        struct stat st{};
+        const QString absolute = QFileInfo(path).absoluteFilePath();
+        if (::stat(QFile::encodeName(absolute).constData(), &st) != 0)
+            return std::make_shared<const IdxArray>(readIdx(path)); // says why it cannot be read
+        const QString key = QStringLiteral("%1|%2|%3|%4.%5|%6.%7")
+                                .arg(absolute)
+                                .arg(qint64(st.st_size))
+                                .arg(quint64(st.st_ino))
+                                .arg(qint64(st.st_mtim.tv_sec))
+                                .arg(qint64(st.st_mtim.tv_nsec))
+                                .arg(qint64(st.st_ctim.tv_sec))
+                                .arg(qint64(st.st_ctim.tv_nsec));
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             for (auto it = m_entries.begin(); it != m_entries.end(); ++it)
@@ -38,6 +53,10 @@ public:
                 }
         }
         auto array = std::make_shared<const IdxArray>(readIdx(path)); // outside the lock: slow
+        timespec now{};
+        clock_gettime(CLOCK_REALTIME, &now);
+        if (now.tv_sec - st.st_mtim.tv_sec < 2 || now.tv_sec - st.st_ctim.tv_sec < 2)
+            return array; // too fresh to trust its stamp
         std::lock_guard<std::mutex> lock(m_mutex);
         m_entries.emplace_front(key, array);
         if (m_entries.size() > kEntries)
