@@ -10,6 +10,7 @@ NETBETTI_PACKAGES=(
   libtorch-dev libeigen3-dev libhera-dev
   ripser libopenblas0-serial
   python3-numpy
+  zlib1g-dev dataset-fashion-mnist
 )
 
 netbetti_install_dependencies() {

@@ -2,6 +2,7 @@
 // Helpers shared by the test suites: one fuzzy comparison, diagram
 // comparison with a reason, and point clouds whose homology is known.
 
+#include "Error.h"
 #include "storage/NpyFile.h"
 #include "topology/PersistenceDiagram.h"
 
@@ -108,6 +109,17 @@ inline ProcessResult runCli(const QStringList &args,
                             int timeoutMs = 600000, std::function<void()> childSetup = {})
 {
     return runProgram(QStringLiteral(NETBETTI_CLI), args, env, timeoutMs, std::move(childSetup));
+}
+
+/// The message of the InputError f throws, or "<no error>".
+inline QString inputErrorOf(const std::function<void()> &f)
+{
+    try {
+        f();
+    } catch (const InputError &e) {
+        return QString::fromUtf8(e.what());
+    }
+    return QStringLiteral("<no error>");
 }
 
 /// Writes bytes to name inside dir and returns the path.

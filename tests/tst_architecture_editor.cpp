@@ -4,6 +4,7 @@
 // exact specs seen before.
 
 #include "editor/ArchitectureEditor.h"
+#include "editor/ArchitectureItems.h"
 #include "editor/ArchitectureEdits.h"
 #include "Error.h"
 #include "document/ExperimentDocument.h"
@@ -82,6 +83,20 @@ private Q_SLOTS:
         // Taller for wider layers: the handle of 128 is above the handle of 32.
         QVERIFY(f.editor.handlePoint(2).y() < f.editor.handlePoint(1).y());
         QCOMPARE(f.editor.neuronSummary().left(20), QStringLiteral("|X| = 162 neurons (h"));
+    }
+
+    void anImageWideInputFitsItsBlock()
+    {
+        // Fashion-MNIST's 784 inputs: taller than the hidden blocks but within
+        // the scale, its number inside the block, the net in the view.
+        Fixture f({784, 64, 32, 10});
+        QCOMPARE(f.editor.blockCount(), 4);
+        QVERIFY(f.editor.handlePoint(1).y() > f.editor.blockPoint(0).y() - LayerBlockItem::heightFor(784) / 2);
+        QVERIFY(LayerBlockItem::heightFor(784) < LayerBlockItem::kMaxHeight);
+        QVERIFY(QFontMetrics(f.editor.font()).horizontalAdvance(QStringLiteral("784")) < LayerBlockItem::kWidth - 8);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(f.viewport()->rect().contains(f.editor.blockPoint(i)));
+        QCOMPARE(f.editor.neuronSummary().left(20), QStringLiteral("|X| = 106 neurons (h"));
     }
 
     void paletteDragInsertsWhereDropped()

@@ -22,16 +22,6 @@ DatasetSpec specOf(const QString &kind, int samples = 1000, int dim = 2)
     return s;
 }
 
-QString expectInputError(const std::function<void()> &f)
-{
-    try {
-        f();
-    } catch (const InputError &e) {
-        return QString::fromUtf8(e.what());
-    }
-    return QStringLiteral("<no error>");
-}
-
 } // namespace
 
 class TestDataset : public QObject
@@ -141,7 +131,7 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         DatasetSpec s = specOf(kind, samples, dim);
         s.testFraction = testFraction;
-        const QString message = expectInputError([&] { makeDataset(s, 1); });
+        const QString message = test::inputErrorOf([&] { makeDataset(s, 1); });
         QVERIFY2(message.contains(expected), qPrintable(message));
     }
 
@@ -184,7 +174,7 @@ private Q_SLOTS:
         FeatureMatrix x;
         LabelVector y;
         int classes = 0;
-        const QString message = expectInputError([&] { readLabelledCsv(path, x, y, classes); });
+        const QString message = test::inputErrorOf([&] { readLabelledCsv(path, x, y, classes); });
         QVERIFY2(message.startsWith(path) && message.contains(expected), qPrintable(message));
     }
 };

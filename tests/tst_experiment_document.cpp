@@ -239,10 +239,11 @@ private Q_SLOTS:
         QStringList names;
         for (const ExampleExperiment &e : examples)
             names << architectureName(ExperimentSpec::fromFile(e.path).model.layers);
-        // The four reference architectures on D⁴ first, then the plane.
+        // The four reference architectures on D⁴ first, then the plane, then real data.
         QCOMPARE(names.mid(0, 4), (QStringList{QStringLiteral("4-64-64-2"), QStringLiteral("4-128-128-2"),
                                                QStringLiteral("4-128-128-128-2"), QStringLiteral("4-512-512-2")}));
-        QVERIFY(examples.size() >= 7);
+        QVERIFY(examples.size() >= 8);
+        QCOMPARE(examples.back().name, QStringLiteral("Fashion-MNIST, 784-64-32-10"));
 
         MainWindow window;
         QAction *examplesMenu = menuAction(window, QStringLiteral("File"), QStringLiteral("Examples"));
@@ -255,9 +256,10 @@ private Q_SLOTS:
             action->trigger();
             const ExperimentSpec &spec = window.document()->spec();
             QCOMPARE(spec.name, action->text());
+            const DatasetShape fromData = datasetShape(spec.dataset); // Fashion-MNIST's from Debian's files
             Dataset shape;
-            shape.dim = spec.dataset.dim;
-            shape.classes = spec.dataset.kind == QLatin1String("blobs") ? spec.dataset.classes : 2;
+            shape.dim = fromData.dim;
+            shape.classes = fromData.classes;
             spec.validateAgainst(shape, action->text());
             QVERIFY2(window.experimentPanel()->isValid(), qPrintable(window.experimentPanel()->validationMessage()));
             QVERIFY(window.experimentPanel()->trainButton()->isEnabled());

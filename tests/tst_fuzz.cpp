@@ -1,5 +1,6 @@
 // Seeded mutation fuzzing of every parser of outside input: the spec JSON,
-// the dataset CSV, .npy matrices, diagram CSVs and run.json. Valid inputs
+// the dataset CSV, IDX files (plain and gzip), .npy matrices, diagram CSVs
+// and run.json. Valid inputs
 // are mutated (bytes flipped, inserted, deleted, duplicated, tokens that
 // parsers trip on spliced in) and each parser must either accept the bytes
 // or throw InputError: never another exception, never a crash (run under the
@@ -11,7 +12,9 @@
 // current folder as fuzz-failure-<parser>.bin.
 
 #include "Error.h"
+#include "IdxTestFiles.h"
 #include "data/Dataset.h"
+#include "data/IdxFile.h"
 #include "experiment/ExperimentSpec.h"
 #include "experiment/RunFolder.h"
 #include "storage/NpyFile.h"
@@ -171,7 +174,8 @@ private Q_SLOTS:
     {
         std::vector<QByteArray> seeds{fromFile(QStringLiteral(NETBETTI_SOURCE_DIR "/resources/examples/d4-ball-4-64-64-2.json")),
                                       builtInExample().toJsonBytes(),
-                                      R"({"dataset": {"kind": "csv", "path": "x.csv"}, "analysis": {"neurons": [1, 2], "threshold": 0.5}})"};
+                                      R"({"dataset": {"kind": "csv", "path": "x.csv"}, "analysis": {"neurons": [1, 2], "threshold": 0.5}})",
+                                      R"({"dataset": {"kind": "idx", "images": "i.gz", "labels": "l", "test_images": "t", "test_labels": "u"}})"};
         int runs = 0, accepted = 0;
         const QString failure = fuzz("spec", seeds, [](const QByteArray &bytes) {
             const ExperimentSpec spec = ExperimentSpec::fromJson(bytes, QStringLiteral("spec.json"));
@@ -194,6 +198,34 @@ private Q_SLOTS:
                    && x.allFinite();
         }, &runs, &accepted);
         report("csv", failure, runs, accepted);
+    }
+
+    void idxFile()
+    {
+        using namespace netbetti::test;
+        const auto [images, labels] = numberedImages(5, 3, 3, 2);
+        const auto [littleImages, littleLabels] = numberedImages(4, 2, 2, 3, true);
+        QByteArray shorts;
+        for (qint16 v : {3, -2, 255})
+            shorts += int16Bytes(v, false);
+        std::vector<QByteArray> seeds{images, labels, littleImages, gzipped(littleLabels),
+                                      netbetti::test::idxFile(0x0B, {3}, shorts), gzipped(images)};
+        int runs = 0, accepted = 0;
+        const QString failure = fuzz("idx", seeds, [](const QByteArray &bytes) {
+            const QByteArray inflated = inflateIfGzipped(bytes, QStringLiteral("f.idx"), 1 << 20);
+            const IdxArray a = parseIdx(inflated, QStringLiteral("f.idx"));
+            // What is accepted is whole, and reads back the same when written
+            // again by the tests' own writer, in the byte order it was in.
+            qint64 elements = 1;
+            for (qint64 size : a.sizes)
+                elements *= size;
+            std::vector<quint32> sizes(a.sizes.begin(), a.sizes.end());
+            const IdxArray back = parseIdx(netbetti::test::idxFile(a.type, sizes, a.elements, a.littleEndian, a.littleEndian),
+                                           QStringLiteral("again"));
+            return elements >= 1 && a.elements.size() == elements * idxElementBytes(a.type) && back.sizes == a.sizes
+                   && back.type == a.type && back.elements == a.elements && back.littleEndian == a.littleEndian;
+        }, &runs, &accepted);
+        report("idx", failure, runs, accepted);
     }
 
     void npyMatrix()

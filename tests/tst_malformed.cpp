@@ -1,10 +1,11 @@
 // Malformed input, end to end through the real netbetti-cli: specs,
-// dataset CSVs, distance matrices and damaged run folders. Each one must
+// dataset CSVs and IDX files, distance matrices and damaged run folders. Each one must
 // end in exit code 2 and exactly one line on stderr naming the file, the
 // field and the value, within a time limit and an address-space limit (no
 // hang, no unbounded allocation, no crash). The parsers' own suites check
 // the finer points of each message; this one checks the whole program.
 
+#include "IdxTestFiles.h"
 #include "TestSupport.h"
 
 #include <QDirIterator>
@@ -15,7 +16,7 @@
 
 namespace {
 
-enum class Input { Spec, Csv, Npy, RunFolder, Compare };
+enum class Input { Spec, Csv, Idx, FashionMnist, Npy, RunFolder, Compare };
 
 // The address space a failing netbetti-cli gets: LibTorch's libraries map
 // about half of it. AddressSanitizer reserves terabytes of shadow memory,
@@ -123,6 +124,12 @@ private Q_SLOTS:
         spec("spec: layer index out of range", specBase + R"("analysis": {"neurons": [9]}})",
              {QStringLiteral("analysis.neurons[0] = 9")});
         spec("spec: unknown dataset", R"({"dataset": {"kind": "mnist"}})", {QStringLiteral("dataset.kind = \"mnist\"")});
+        spec("spec: idx without labels", R"({"dataset": {"kind": "idx", "images": "a.idx"}})",
+             {QStringLiteral("dataset.labels = \"\""), QStringLiteral("images and labels")});
+        spec("spec: test images alone", R"({"dataset": {"kind": "idx", "images": "a", "labels": "b", "test_images": "c"}})",
+             {QStringLiteral("dataset.test_labels"), QStringLiteral("both or neither")});
+        spec("spec: image files for fashion-mnist", R"({"dataset": {"kind": "fashion-mnist", "images": "a.idx"}})",
+             {QStringLiteral("dataset.images = \"a.idx\""), QStringLiteral("only an idx dataset")});
         spec("spec: huge seed", R"({"seed": 1e300})", {QStringLiteral("seed = 1.0000000000000001e+300")});
         spec("spec: input width not the data's", specBase + R"("model": {"layers": [3, 8, 2]}})",
              {QStringLiteral("model.layers[0] = 3")});
@@ -140,6 +147,31 @@ private Q_SLOTS:
         csv("csv: binary", QByteArray("\x93NUMPY\x01\x00\x76\x00,\xff\n\x01,\x02\n", 16), {QStringLiteral("line")});
         csv("csv: missing", QByteArray(), {QStringLiteral("no such file")});
         csv("csv: three columns for a 2-input net", "1,2,3,0\n4,5,6,1\n", {QStringLiteral("model.layers[0] = 2")});
+
+        // IDX: 6 images of 2 × 2 pixels in 3 classes; the row's bytes replace one of the two files.
+        const QByteArray images = netbetti::test::numberedImages(6, 2, 2, 3).first;
+        auto idx = [](const char *tag, const char *file, const QByteArray &data, const QStringList &expected) {
+            QTest::newRow(tag) << Input::Idx << QString::fromLatin1(file) << data << expected;
+        };
+        idx("idx: truncated images", "images.idx", images.left(images.size() - 2),
+            {QStringLiteral("sizes = 6 × 2 × 2"), QStringLiteral("truncated")});
+        idx("idx: not IDX", "images.idx", "1,2,0\n", {QStringLiteral("magic = 0x31 0x2c 0x32 0x2c")});
+        const QByteArray zipped = netbetti::test::gzipped(images);
+        idx("idx: truncated gzip", "images.idx", zipped.left(zipped.size() / 2), {QStringLiteral("truncated gzip data")});
+        QByteArray corrupt = zipped;
+        corrupt[10] = char(0x07); // the first deflate block: final, of the reserved type 3
+        idx("idx: corrupt gzip", "images.idx", corrupt, {QStringLiteral("corrupt gzip data")});
+        idx("idx: counts differ", "labels.idx", netbetti::test::idxFile(0x08, {5}, netbetti::test::ubytes({0, 1, 2, 0, 1})),
+            {QStringLiteral("number of labels = 5"), QStringLiteral("6 images")});
+        QByteArray wide;
+        for (qint16 v : {0, 1, 300, 2, 1, 0})
+            wide += netbetti::test::int16Bytes(v, false);
+        idx("idx: label 300", "labels.idx", netbetti::test::idxFile(0x0B, {6}, wide), {QStringLiteral("label 2 = 300")});
+        idx("idx: missing", "images.idx", QByteArray(), {QStringLiteral("no such file")});
+        QTest::newRow("fashion-mnist: package missing")
+            << Input::FashionMnist << QStringLiteral("train-images-idx3-ubyte.gz") << QByteArray()
+            << QStringList{QStringLiteral("dataset.kind = \"fashion-mnist\""),
+                           QStringLiteral("apt install dataset-fashion-mnist")};
 
         const QByteArray six = floats({0, 1, 1, 0, 1, 1});
         auto matrix = [](const char *tag, const QByteArray &bytes, const QStringList &expected) {
@@ -210,6 +242,24 @@ private Q_SLOTS:
             args = {QStringLiteral("run"), spec, QStringLiteral("--out"), dir.filePath(QStringLiteral("out"))};
             break;
         }
+        case Input::Idx: {
+            const auto [images, labels] = netbetti::test::numberedImages(6, 2, 2, 3);
+            const QString other = file == QLatin1String("images.idx") ? QStringLiteral("labels.idx") : QStringLiteral("images.idx");
+            netbetti::test::writeTestFile(dir, other, other == QLatin1String("images.idx") ? images : labels);
+            const QString spec = netbetti::test::writeTestFile(
+                dir, QStringLiteral("spec.json"),
+                R"({"dataset": {"kind": "idx", "samples": 6, "images": ")" + dir.filePath(QStringLiteral("images.idx")).toUtf8()
+                    + R"(", "labels": ")" + dir.filePath(QStringLiteral("labels.idx")).toUtf8()
+                    + R"("}, "model": {"layers": [4, 8, 3]}, "training": {"epochs": 0}})");
+            args = {QStringLiteral("run"), spec, QStringLiteral("--out"), dir.filePath(QStringLiteral("out"))};
+            break;
+        }
+        case Input::FashionMnist: {
+            const QString spec = netbetti::test::writeTestFile(
+                dir, QStringLiteral("spec.json"), R"({"dataset": {"kind": "fashion-mnist"}, "training": {"epochs": 0}})");
+            args = {QStringLiteral("run"), spec, QStringLiteral("--out"), dir.filePath(QStringLiteral("out"))};
+            break;
+        }
         case Input::Npy:
             args = {QStringLiteral("homology"), path, QStringLiteral("--out"), dir.filePath(QStringLiteral("d.csv"))};
             break;
@@ -241,6 +291,11 @@ private Q_SLOTS:
                                   : path;
 
         QProcess p;
+        if (input == Input::FashionMnist) { // a machine without the package: an empty folder where it would be
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("NETBETTI_FASHION_MNIST_DIR"), dir.path());
+            p.setProcessEnvironment(env);
+        }
         p.setChildProcessModifier([] {
             const rlimit limit{kAddressSpace, kAddressSpace};
             setrlimit(RLIMIT_AS, &limit);

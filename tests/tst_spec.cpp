@@ -47,6 +47,23 @@ private Q_SLOTS:
         QCOMPARE(s.model.layers.front(), 2);
     }
 
+    void imageKindsDefaultToMnistsShapeAndKeepTheirFiles()
+    {
+        const ExperimentSpec f =
+            ExperimentSpec::fromJson(R"({"dataset": {"kind": "fashion-mnist"}})", QStringLiteral("s.json"));
+        QCOMPARE(f.model.layers, (std::vector<int>{784, 64, 64, 10}));
+        QVERIFY(!f.toJson().value(QStringLiteral("dataset")).toObject().contains(QStringLiteral("images")));
+        const ExperimentSpec i = ExperimentSpec::fromJson(
+            R"({"dataset": {"kind": "idx", "images": "a.gz", "labels": "b", "test_images": "c", "test_labels": "d"}})",
+            QStringLiteral("s.json"));
+        const ExperimentSpec again = ExperimentSpec::fromJson(i.toJsonBytes(), QStringLiteral("t.json"));
+        QCOMPARE(again.dataset.images, QStringLiteral("a.gz"));
+        QCOMPARE(again.dataset.labels, QStringLiteral("b"));
+        QCOMPARE(again.dataset.testImages, QStringLiteral("c"));
+        QCOMPARE(again.dataset.testLabels, QStringLiteral("d"));
+        QCOMPARE(again.toJson(), i.toJson());
+    }
+
     void neuronSelections()
     {
         auto layersOf = [](const char *neurons) {

@@ -1,7 +1,8 @@
 // The Betti view and the distance heatmap against values worked out by
 // hand: Betti numbers read off small diagrams at a scale, the slider and
-// the model's scale kept in step, and the single-linkage order of a 5 × 5
-// matrix whose dendrogram is drawn below.
+// the model's scale kept in step, the single-linkage order of a 5 × 5
+// matrix whose dendrogram is drawn below, and a matrix with an image's
+// pixels as input neurons (labelled by pixel row, or left out).
 
 #include "TestSupport.h"
 #include "plots/BettiView.h"
@@ -9,6 +10,7 @@
 #include "run/RunModel.h"
 #include "experiment/RunFolder.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QImage>
@@ -59,6 +61,25 @@ int saturatedColours(const QImage &image)
                 colours.insert(c.rgb());
         }
     return int(colours.size());
+}
+
+/// A finished run folder of epoch 0 alone: its matrix and diagram.
+void writeOneEpochRun(const QString &dir, const ExperimentSpec &spec, const FloatMatrix &d,
+                      const PersistenceDiagram &diagram)
+{
+    const RunFolder folder(dir);
+    folder.create(spec, spec.analysedNeurons());
+    folder.stageDistance(0, d);
+    folder.stageDiagram(0, diagram);
+    folder.publishEpoch(0);
+    RunRecord record;
+    EpochRecord epoch;
+    epoch.epoch = 0;
+    epoch.analysed = true;
+    epoch.neurons = int(d.rows());
+    record.epochs.push_back(epoch);
+    record.finished = true;
+    folder.writeRecord(record);
 }
 
 } // namespace
@@ -171,20 +192,7 @@ private Q_SLOTS:
              0.65f, 0.45f, 0.00f, 0.60f, 0.30f,
              0.10f, 0.90f, 0.60f, 0.00f, 0.70f,
              0.75f, 0.20f, 0.30f, 0.70f, 0.00f;
-        const RunFolder folder(dir);
-        folder.create(spec, neurons);
-        folder.stageDistance(0, d);
-        PersistenceDiagram diagram = diagramOf({{0, 0, 0.1}, {0, 0, 0.2}, {0, 0, 0.3}, {0, 0, 0.6}, {0, 0, inf}});
-        folder.stageDiagram(0, diagram);
-        folder.publishEpoch(0);
-        RunRecord record;
-        EpochRecord epoch;
-        epoch.epoch = 0;
-        epoch.analysed = true;
-        epoch.neurons = 5;
-        record.epochs.push_back(epoch);
-        record.finished = true;
-        folder.writeRecord(record);
+        writeOneEpochRun(dir, spec, d, diagramOf({{0, 0, 0.1}, {0, 0, 0.2}, {0, 0, 0.3}, {0, 0, 0.6}, {0, 0, inf}}));
 
         RunModel model;
         HeatmapView view(&model);
@@ -231,6 +239,56 @@ private Q_SLOTS:
         QCOMPARE(singleLinkageOrder(d), (std::vector<int>{0, 2, 4, 1, 3}));
         QVERIFY(singleLinkageOrder(FloatMatrix()).empty());
         QCOMPARE(singleLinkageOrder(FloatMatrix::Zero(1, 1)), std::vector<int>{0});
+    }
+
+    void imageInputsByPixelRowOrLeftOut()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("run"));
+        ExperimentSpec spec;
+        spec.model.layers = {64, 3, 2}; // 8 × 8 pixels
+        spec.analysis.neurons = QStringLiteral("all");
+        const std::vector<NeuronId> neurons = spec.analysedNeurons();
+        QCOMPARE(int(neurons.size()), 69);
+        FloatMatrix d(69, 69);
+        for (int i = 0; i < 69; ++i)
+            for (int j = 0; j < 69; ++j) {
+                const double x = 0.618 * (i + 1) * (j + 1);
+                d(i, j) = i == j ? 0.0f : float(0.2 + 0.6 * (x - std::floor(x)));
+            }
+        writeOneEpochRun(dir, spec, d, diagramOf({{0, 0, inf}}));
+
+        RunModel model;
+        HeatmapView view(&model);
+        view.resize(600, 520);
+        model.loadFolder(dir);
+        QCOMPARE(view.matrixSize(), 69);
+        QVERIFY(view.inputsBox()->isVisibleTo(&view));
+        auto ticks = [&view] {
+            return qSharedPointerDynamicCast<QCPAxisTickerText>(view.plot()->yAxis->ticker())->ticks();
+        };
+        // Pixel rows 1, 3, 5, 7 named at their middles (row r spans 8r..8r+7), then the layers.
+        const QMap<double, QString> withInputs{{3.5, QStringLiteral("input row 1")}, {19.5, QStringLiteral("row 3")},
+                                               {35.5, QStringLiteral("row 5")}, {51.5, QStringLiteral("row 7")},
+                                               {65.0, QStringLiteral("layer 1")}, {67.5, QStringLiteral("output")}};
+        QCOMPARE(ticks(), withInputs);
+        QCOMPARE(view.plot()->itemCount(), 4); // two layer boundaries, each both ways
+
+        view.inputsBox()->setChecked(false);
+        QCOMPARE(view.matrixSize(), 5);
+        QCOMPARE(view.order(), (std::vector<int>{64, 65, 66, 67, 68}));
+        QCOMPARE(view.cellText(0, 3), QStringLiteral("h1 0 — out 0: d = %1").arg(double(d(64, 67)), 0, 'f', 4));
+        auto *map = qobject_cast<QCPColorMap *>(view.plot()->plottable(0));
+        QCOMPARE(float(map->data()->data(3, 0)), d(64, 67));
+        QCOMPARE(map->dataRange().upper, 1.0);
+        QCOMPARE(ticks(), (QMap<double, QString>{{1.0, QStringLiteral("layer 1")}, {3.5, QStringLiteral("output")}}));
+        QCOMPARE(view.plot()->itemCount(), 2);
+        auto *title = qobject_cast<QCPTextElement *>(view.plot()->plotLayout()->element(0, 0));
+        QVERIFY(title && title->text().contains(QStringLiteral("5 neurons, 64 inputs left out")));
+
+        view.inputsBox()->setChecked(true);
+        QCOMPARE(view.matrixSize(), 69);
+        QCOMPARE(ticks(), withInputs);
     }
 
     void emptyModelDrawsNothing()

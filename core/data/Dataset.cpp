@@ -1,6 +1,7 @@
 #include "Dataset.h"
 
 #include "Error.h"
+#include "data/IdxDataset.h"
 #include "storage/AtomicFile.h"
 
 #include <QHash>
@@ -122,13 +123,38 @@ QStringList datasetKinds()
 {
     return {QStringLiteral("ball-in-cube"), QStringLiteral("moons"), QStringLiteral("circles"),
             QStringLiteral("spirals"),      QStringLiteral("xor"),   QStringLiteral("blobs"),
-            QStringLiteral("csv")};
+            QStringLiteral("csv"),          QStringLiteral("idx"),   QStringLiteral("fashion-mnist")};
 }
 
 bool isPlanarKind(const QString &kind)
 {
     return kind == QLatin1String("moons") || kind == QLatin1String("circles")
            || kind == QLatin1String("spirals") || kind == QLatin1String("xor");
+}
+
+bool isIdxKind(const QString &kind)
+{
+    return kind == QLatin1String("idx") || kind == QLatin1String("fashion-mnist");
+}
+
+bool isFileKind(const QString &kind)
+{
+    return kind == QLatin1String("csv") || isIdxKind(kind);
+}
+
+DatasetShape datasetShape(const DatasetSpec &spec)
+{
+    if (isIdxKind(spec.kind))
+        return idxDatasetShape(spec);
+    if (spec.kind == QLatin1String("csv")) {
+        FeatureMatrix x;
+        LabelVector y;
+        DatasetShape shape;
+        readLabelledCsv(spec.path, x, y, shape.classes);
+        shape.dim = int(x.cols());
+        return shape;
+    }
+    return {isPlanarKind(spec.kind) ? 2 : spec.dim, spec.kind == QLatin1String("blobs") ? spec.classes : 2};
 }
 
 Dataset makeDataset(const DatasetSpec &spec, std::uint64_t seed)
@@ -145,6 +171,8 @@ Dataset makeDataset(const DatasetSpec &spec, std::uint64_t seed)
                  QStringLiteral("must be between 1 and 4096"));
     requireField(!isPlanarKind(spec.kind) || spec.dim == 2, QStringLiteral("dataset.dim"),
                  QString::number(spec.dim), QStringLiteral("%1 is a planar dataset: dim must be 2").arg(spec.kind));
+    if (isIdxKind(spec.kind))
+        return makeIdxDataset(spec, seed);
 
     Rng rng(seed);
     const int n = spec.samples;

@@ -17,6 +17,8 @@ const QStringList kNeuronChoices{QStringLiteral("hidden+output"), QStringLiteral
                                  QStringLiteral("all")};
 const QStringList kProbeChoices{QStringLiteral("test"), QStringLiteral("train"), QStringLiteral("all")};
 const QStringList kOutputChoices{QStringLiteral("softmax"), QStringLiteral("logits")};
+// The IDX kinds' defaults are MNIST's: 28 × 28 images of 10 classes.
+constexpr int kImagePixels = 28 * 28;
 
 QString describe(const QJsonValue &v)
 {
@@ -146,10 +148,34 @@ private:
     QSet<QString> m_known;
 };
 
+/// The IDX kinds' files: "idx" names them (the test pair optional, both
+/// or neither); "fashion-mnist" is Debian's, and names none.
+void readIdxFiles(ObjectReader &r, DatasetSpec &d)
+{
+    const std::pair<QString, QString *> files[] = {{QStringLiteral("images"), &d.images},
+                                                   {QStringLiteral("labels"), &d.labels},
+                                                   {QStringLiteral("test_images"), &d.testImages},
+                                                   {QStringLiteral("test_labels"), &d.testLabels}};
+    for (const auto &[key, target] : files) {
+        r.readString(key, *target);
+        if (!target->isEmpty() && d.kind != QLatin1String("idx"))
+            r.fail(key, QJsonValue(*target), QStringLiteral("only an idx dataset reads image files"));
+    }
+    if (d.kind != QLatin1String("idx"))
+        return;
+    for (const auto &[key, target] : files)
+        if (target->isEmpty() && !key.startsWith(QLatin1String("test_")))
+            r.fail(key, QJsonValue(*target), QStringLiteral("an idx dataset needs the paths of its images and labels"));
+    if (d.testImages.isEmpty() != d.testLabels.isEmpty()) {
+        const QString missing = d.testImages.isEmpty() ? QStringLiteral("test_images") : QStringLiteral("test_labels");
+        r.fail(missing, QJsonValue(QString()), QStringLiteral("test_images and test_labels go together: give both or neither"));
+    }
+}
+
 void readDataset(ObjectReader r, DatasetSpec &d)
 {
     r.readString(QStringLiteral("kind"), d.kind, datasetKinds());
-    d.dim = isPlanarKind(d.kind) ? 2 : d.dim;
+    d.dim = isPlanarKind(d.kind) ? 2 : isIdxKind(d.kind) ? kImagePixels : d.dim;
     r.readInt(QStringLiteral("dim"), d.dim, 1, 4096);
     r.readInt(QStringLiteral("samples"), d.samples, 2, 10'000'000);
     r.readDouble(QStringLiteral("test_fraction"), d.testFraction, 0.0, 1.0, true);
@@ -160,12 +186,13 @@ void readDataset(ObjectReader r, DatasetSpec &d)
     r.readString(QStringLiteral("path"), d.path);
     if (d.kind == QLatin1String("csv") && d.path.isEmpty())
         r.fail(QStringLiteral("path"), QJsonValue(d.path), QStringLiteral("a csv dataset needs a path"));
+    readIdxFiles(r, d);
     r.rejectUnknownKeys();
 }
 
 void readModel(ObjectReader r, ModelSpec &m, const DatasetSpec &data, const QString &file)
 {
-    const int classes = data.kind == QLatin1String("blobs") ? data.classes : 2;
+    const int classes = data.kind == QLatin1String("blobs") ? data.classes : isIdxKind(data.kind) ? 10 : 2;
     m.layers = {data.dim, 64, 64, classes};
     if (auto v = r.take(QStringLiteral("layers"))) {
         if (!v->isArray())
@@ -298,6 +325,14 @@ QJsonObject ExperimentSpec::toJson() const
         datasetObject.insert(QStringLiteral("classes"), dataset.classes);
     if (dataset.kind == QLatin1String("csv"))
         datasetObject.insert(QStringLiteral("path"), dataset.path);
+    if (dataset.kind == QLatin1String("idx")) {
+        datasetObject.insert(QStringLiteral("images"), dataset.images);
+        datasetObject.insert(QStringLiteral("labels"), dataset.labels);
+        if (!dataset.testImages.isEmpty()) {
+            datasetObject.insert(QStringLiteral("test_images"), dataset.testImages);
+            datasetObject.insert(QStringLiteral("test_labels"), dataset.testLabels);
+        }
+    }
     return QJsonObject{
         {QStringLiteral("name"), name},
         {QStringLiteral("seed"), double(seed)},

@@ -7,7 +7,8 @@
 #     contents   dpkg-deb -c lists the install layout, and nothing else
 #     depends    Depends names the package of every library the executables
 #                link (readelf NEEDED, resolved by ldd, owned per dpkg -S),
-#                and names nothing else but the programs run at run time
+#                and names nothing else but the programs run at run time;
+#                Recommends names the Fashion-MNIST data package
 #     version    every executable's --version, without a display, and the
 #                metainfo's release say the package's version
 #     lean       netbetti-cli loads no LibTorch (ldd, transitively), and
@@ -43,7 +44,7 @@ build)
   deb=$(the_deb)
   dpkg-deb -x "$deb" "$work/root"
   echo "$(basename "$deb"): $(stat -c %s "$deb") bytes, made in $(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}') s"
-  dpkg-deb -f "$deb" Package Version Depends
+  dpkg-deb -f "$deb" Package Version Depends Recommends
   ;;
 
 desktop)
@@ -131,7 +132,11 @@ depends)
     grep -qxF "$name" < <(printf '%s\n' "${linked[@]}" $run_time_packages) \
       || fail "Depends names $name, which neither executable links nor runs"
   done
+  # The data of the "fashion-mnist" kind: recommended, not required.
+  recommends=$(dpkg-deb -f "$deb" Recommends)
+  grep -qw dataset-fashion-mnist <<<"$recommends" || fail "Recommends does not name dataset-fashion-mnist: $recommends"
   echo "Depends: $depends"
+  echo "Recommends: $recommends"
   echo "every one of $(printf '%s\n' "${linked[@]}" | sort -u | wc -l) linked packages is named, and nothing else but: $run_time_packages"
   ;;
 

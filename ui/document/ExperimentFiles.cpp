@@ -48,12 +48,11 @@ void ExperimentFiles::addActions(QMenu *menu)
     connect(recent, &RecentMenu::chosen, this, [this](const QString &path) { open(path); });
     menu->addMenu(recent);
     QMenu *examplesMenu = menu->addMenu(tr("&Examples"));
-    bool planar = false;
+    int group = 0;
     for (const ExampleExperiment &example : examples()) {
-        const bool isPlanar = example.dim == 2;
-        if (isPlanar && !planar)
+        if (example.group != group)
             examplesMenu->addSeparator();
-        planar = isPlanar;
+        group = example.group;
         examplesMenu->addAction(example.name, this, [this, path = example.path] { openExample(path); });
     }
     menu->addAction(tr("&Save Experiment"), this, [this] { save(); })->setShortcuts(QKeySequence::Save);
@@ -72,13 +71,13 @@ std::vector<ExampleExperiment> ExperimentFiles::examples()
     for (const QString &file : dir.entryList({QStringLiteral("*.json")}, QDir::Files)) {
         const QString path = dir.filePath(file);
         const ExperimentSpec spec = ExperimentSpec::fromFile(path); // checked by the tests
-        entries.push_back({{spec.name, path, spec.dataset.dim}, spec});
+        const int group = isFileKind(spec.dataset.kind) ? 2 : spec.dataset.dim == 2 ? 1 : 0;
+        entries.push_back({{spec.name, path, spec.dataset.dim, group}, spec});
     }
-    // D⁴ first, then the plane; smaller networks first.
+    // D⁴ first, then the plane, then real data; smaller networks first.
     auto key = [](const Entry &e) {
         const auto &l = e.spec.model.layers;
-        return std::make_tuple(e.spec.dataset.dim == 2, std::accumulate(l.begin(), l.end(), 0), l.size(),
-                               e.spec.name);
+        return std::make_tuple(e.example.group, std::accumulate(l.begin(), l.end(), 0), l.size(), e.spec.name);
     };
     std::sort(entries.begin(), entries.end(), [&](const Entry &a, const Entry &b) { return key(a) < key(b); });
     std::vector<ExampleExperiment> out;

@@ -19,6 +19,7 @@ struct ExampleExperiment
     QString name; ///< the spec's own name
     QString path; ///< ":/examples/…json"
     int dim = 0;  ///< of its dataset: the menu puts the planar sets apart
+    int group = 0; ///< 0 the D⁴ ball, 1 the plane, 2 real data: one menu section each
 };
 
 class ExperimentFiles : public QObject

@@ -1,5 +1,6 @@
 #include "editor/DatasetPreview.h"
 
+#include "editor/ImageGrid.h"
 #include "plots/PlotStyle.h"
 
 #include <QComboBox>
@@ -13,8 +14,8 @@
 namespace netbetti {
 
 DatasetPreview::DatasetPreview(QWidget *parent)
-    : QWidget(parent), m_plot(new QCustomPlot(this)), m_x(new QComboBox(this)), m_y(new QComboBox(this)),
-      m_status(new QLabel(this))
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_grid(new ImageGrid(this)), m_axes(new QWidget(this)),
+      m_x(new QComboBox(m_axes)), m_y(new QComboBox(m_axes)), m_status(new QLabel(this))
 {
     style::setUpPlot(m_plot);
     m_plot->setMinimumHeight(240);
@@ -23,15 +24,18 @@ DatasetPreview::DatasetPreview(QWidget *parent)
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *axes = new QHBoxLayout;
-    axes->addWidget(new QLabel(tr("Show"), this));
+    auto *axes = new QHBoxLayout(m_axes);
+    axes->setContentsMargins(0, 0, 0, 0);
+    axes->addWidget(new QLabel(tr("Show"), m_axes));
     axes->addWidget(m_x, 1);
-    axes->addWidget(new QLabel(tr("against"), this));
+    axes->addWidget(new QLabel(tr("against"), m_axes));
     axes->addWidget(m_y, 1);
+    m_grid->hide();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(axes);
+    layout->addWidget(m_axes);
     layout->addWidget(m_plot, 1);
+    layout->addWidget(m_grid, 1);
     layout->addWidget(m_status);
 
     connect(m_x, &QComboBox::currentIndexChanged, this, &DatasetPreview::redraw);
@@ -46,19 +50,22 @@ QSize DatasetPreview::sizeHint() const
 void DatasetPreview::showDataset(const DatasetSpec &spec, std::uint64_t seed)
 {
     DatasetSpec small = spec;
-    if (spec.kind != QLatin1String("csv"))
+    if (isIdxKind(spec.kind))
+        small.samples = std::min(spec.samples, kImagesDrawn); // a grid's worth, drawn as the run draws
+    else if (spec.kind != QLatin1String("csv"))
         small.samples = std::min(spec.samples, kMaxShown); // the same shape, fewer points
-    const QFileInfo file(spec.path);
     // The test fraction only splits the points, all of which are shown.
-    const QString key = QStringList{small.kind, QString::number(small.dim), QString::number(small.samples),
-                                    QString::number(small.noise, 'g', 17), QString::number(small.classes),
-                                    small.path, file.lastModified().toString(Qt::ISODateWithMs),
-                                    QString::number(file.size()), QString::number(seed)}
-                            .join(QLatin1Char('|'));
-    if (key == m_key)
+    QStringList key{small.kind, QString::number(small.dim), QString::number(small.samples),
+                    QString::number(small.noise, 'g', 17), QString::number(small.classes), QString::number(seed)};
+    for (const QString &path : {small.path, small.images, small.labels, small.testImages, small.testLabels}) {
+        const QFileInfo file(path);
+        key << path << file.lastModified().toString(Qt::ISODateWithMs) << QString::number(file.size());
+    }
+    if (key.join(QLatin1Char('|')) == m_key)
         return;
-    m_key = key;
+    m_key = key.join(QLatin1Char('|'));
     m_error.clear();
+    m_grid->setImages({}, {}, 0, 0, {});
     try {
         small.testFraction = 0.5;
         const Dataset data = makeDataset(small, seed);
@@ -71,6 +78,8 @@ void DatasetPreview::showDataset(const DatasetSpec &spec, std::uint64_t seed)
         m_points.bottomRows(n - fromTrain) = data.testX.topRows(n - fromTrain);
         m_labels.tail(n - fromTrain) = data.testY.head(n - fromTrain);
         m_classes = data.classes;
+        if (data.imageRows > 0) // the training draw first, as for the points
+            m_grid->setImages(m_points, m_labels, data.imageRows, data.imageColumns, data.classNames);
     } catch (const std::exception &e) {
         m_error = QString::fromUtf8(e.what());
         m_points.resize(0, 0);
@@ -78,7 +87,7 @@ void DatasetPreview::showDataset(const DatasetSpec &spec, std::uint64_t seed)
         m_classes = 0;
     }
     // One item per coordinate; the choice is kept when the dimension allows it.
-    const int dim = int(m_points.cols());
+    const int dim = m_grid->imageCount() > 0 ? 0 : int(m_points.cols()); // images: no coordinates to choose
     for (QComboBox *box : {m_x, m_y}) {
         const QSignalBlocker block(box);
         const int keep = box->currentIndex();
@@ -100,6 +109,20 @@ int DatasetPreview::shownPoints(int cls) const
 
 void DatasetPreview::redraw()
 {
+    const bool images = m_grid->imageCount() > 0;
+    m_grid->setVisible(images);
+    m_plot->setVisible(!images);
+    m_axes->setVisible(!images);
+    if (images) {
+        m_status->setStyleSheet(QString());
+        m_status->setTextFormat(Qt::PlainText);
+        m_status->setText(tr("%1 of the images drawn, %2 × %3 pixels; %4 classes")
+                              .arg(m_grid->imageCount())
+                              .arg(m_grid->imageSize().height())
+                              .arg(m_grid->imageSize().width())
+                              .arg(m_classes));
+        return;
+    }
     m_plot->clearGraphs();
     const int cx = m_x->currentIndex(), cy = m_y->currentIndex();
     if (m_error.isEmpty() && cx >= 0 && cy >= 0) {

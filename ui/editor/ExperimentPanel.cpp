@@ -23,6 +23,7 @@
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <tuple>
 
 namespace netbetti {
 
@@ -127,6 +128,28 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
     csvRow->addWidget(m_csvPath, 1);
     csvRow->addWidget(browse);
     dataForm->addRow(tr("CSV file"), csvRow);
+    // The "idx" kind's files, each typed or chosen.
+    for (auto [edit, label, hint] : {std::tuple{&m_images, tr("Images"), tr("IDX file of the images (gzip or plain)")},
+                                     std::tuple{&m_labels, tr("Labels"), tr("IDX file of their labels")},
+                                     std::tuple{&m_testImages, tr("Test images"), tr("optional: else the test fraction splits")},
+                                     std::tuple{&m_testLabels, tr("Test labels"), tr("optional, with the test images")}}) {
+        QLineEdit *field = *edit = new QLineEdit(data);
+        field->setPlaceholderText(hint);
+        auto *choose = new QToolButton(data);
+        choose->setText(tr("…"));
+        choose->setToolTip(tr("Choose the file"));
+        auto *row = new QHBoxLayout;
+        row->addWidget(field, 1);
+        row->addWidget(choose);
+        dataForm->addRow(label, row);
+        connect(choose, &QToolButton::clicked, this, [this, field, label = label] {
+            const QString path = QFileDialog::getOpenFileName(
+                this, label, field->text(), tr("IDX files (*-ubyte *-ubyte.gz *.idx *.idx.gz *.gz);;All files (*)"));
+            if (!path.isEmpty())
+                field->setText(path);
+        });
+        connect(field, &QLineEdit::textChanged, this, [this, field] { datasetChanged(); formEdited(field); });
+    }
     m_preview = new DatasetPreview(data);
     dataForm->addRow(m_preview);
     connect(browse, &QToolButton::clicked, this, [this] {
@@ -262,6 +285,10 @@ void ExperimentPanel::loadForm(const ExperimentSpec &spec)
     m_noise->setValue(spec.dataset.noise);
     m_classes->setValue(spec.dataset.classes);
     m_csvPath->setText(spec.dataset.path);
+    m_images->setText(spec.dataset.images);
+    m_labels->setText(spec.dataset.labels);
+    m_testImages->setText(spec.dataset.testImages);
+    m_testLabels->setText(spec.dataset.testLabels);
     m_layers->setText(layersToText(spec.model.layers));
     m_activation->setCurrentText(spec.model.activation);
     m_epochs->setValue(spec.training.epochs);
@@ -328,22 +355,30 @@ void ExperimentPanel::setRunning(bool running, bool paused)
 void ExperimentPanel::datasetChanged()
 {
     const QString kind = m_kind->currentText();
-    const bool planar = isPlanarKind(kind), csv = kind == QLatin1String("csv");
+    const bool planar = isPlanarKind(kind), files = isFileKind(kind), idx = kind == QLatin1String("idx");
     if (planar && m_dim->value() != 2) {
         const QSignalBlocker block(m_dim);
         m_dim->setValue(2);
     }
-    m_dim->setEnabled(!planar && !csv);
+    m_dim->setEnabled(!planar && !files);
+    m_noise->setEnabled(!files);
     m_classes->setEnabled(kind == QLatin1String("blobs"));
-    m_csvPath->setEnabled(csv);
+    m_csvPath->setEnabled(kind == QLatin1String("csv"));
+    for (QLineEdit *e : {m_images, m_labels, m_testImages, m_testLabels})
+        e->setEnabled(idx);
+    // With test files, they are the test set: the fraction does not apply.
+    const bool testFiles = kind == QLatin1String("fashion-mnist") || (idx && !m_testImages->text().isEmpty());
+    m_testFraction->setEnabled(!testFiles);
+    m_testFraction->setToolTip(testFiles ? tr("The test images are the test set, drawn in the files' proportion")
+                                         : tr("The share of the samples held out for testing"));
     // The input and output layers follow the dataset (a loaded spec says
     // what it says, and is checked against its dataset in validate()).
-    const CsvShape shape = csv ? csvShape(m_csvPath->text()) : CsvShape{};
-    if ((!csv || shape.error.isEmpty()) && !m_loading) {
+    const CsvShape shape = m_loading ? CsvShape{} : dataShape(formDataset());
+    if (shape.error.isEmpty() && !m_loading) {
         QStringList parts = m_layers->text().split(QLatin1Char('-'));
         if (parts.size() >= 2) {
-            parts.first() = QString::number(csv ? shape.dim : m_dim->value());
-            parts.last() = QString::number(csv ? shape.classes : kind == QLatin1String("blobs") ? m_classes->value() : 2);
+            parts.first() = QString::number(shape.dim);
+            parts.last() = QString::number(shape.classes);
             const QSignalBlocker block(m_layers);
             m_layers->setText(parts.join(QLatin1Char('-')));
         }
@@ -367,6 +402,14 @@ QJsonObject ExperimentPanel::formToJson() const
         dataset.insert(QStringLiteral("classes"), m_classes->value());
     if (m_kind->currentText() == QLatin1String("csv"))
         dataset.insert(QStringLiteral("path"), m_csvPath->text());
+    if (m_kind->currentText() == QLatin1String("idx")) {
+        dataset.insert(QStringLiteral("images"), m_images->text());
+        dataset.insert(QStringLiteral("labels"), m_labels->text());
+        if (!m_testImages->text().isEmpty() || !m_testLabels->text().isEmpty()) {
+            dataset.insert(QStringLiteral("test_images"), m_testImages->text());
+            dataset.insert(QStringLiteral("test_labels"), m_testLabels->text());
+        }
+    }
     return {{QStringLiteral("name"), m_name->text()},
             {QStringLiteral("seed"), m_seed->value()},
             {QStringLiteral("dataset"), dataset},
@@ -399,7 +442,9 @@ QWidget *ExperimentPanel::widgetForField(const QString &field) const
         {"dataset.path", m_csvPath},        {"dataset.classes", m_classes},
         {"dataset.noise", m_noise},         {"dataset.test_fraction", m_testFraction},
         {"training.", m_learningRate},      {"analysis.coefficients", m_coefficients},
-        {"analysis.threshold", m_threshold}};
+        {"analysis.threshold", m_threshold},   {"dataset.images", m_images},
+        {"dataset.labels", m_labels},         {"dataset.test_images", m_testImages},
+        {"dataset.test_labels", m_testLabels}};
     for (const auto &[prefix, widget] : fields)
         if (field.startsWith(QLatin1String(prefix)))
             return widget;
@@ -430,22 +475,25 @@ void ExperimentPanel::validate()
     try {
         if (!m_loading) // loading shows a spec as it is; editing reads it back from the form
             m_spec = ExperimentSpec::fromJson(QJsonDocument(formToJson()).toJson(), tr("settings"));
+        const CsvShape data = dataShape(m_spec.dataset);
+        if (!data.error.isEmpty())
+            throw InputError(data.error);
+        if (data.points >= 0 && m_spec.dataset.samples > data.points)
+            throw InputError(tr("settings"), QStringLiteral("dataset.samples"), QString::number(m_spec.dataset.samples),
+                             tr("the image files hold %1 images").arg(data.points));
         Dataset shape;
-        shape.dim = m_spec.dataset.dim;
-        shape.classes = m_spec.dataset.kind == QLatin1String("blobs") ? m_spec.dataset.classes : 2;
-        if (m_spec.dataset.kind == QLatin1String("csv")) {
-            const CsvShape csv = csvShape(m_spec.dataset.path);
-            if (!csv.error.isEmpty())
-                throw InputError(csv.error);
-            shape.dim = csv.dim;
-            shape.classes = csv.classes;
-        }
+        shape.dim = data.dim;
+        shape.classes = data.classes;
         m_spec.validateAgainst(shape, tr("settings"));
     } catch (const InputError &e) {
         m_error = QString::fromUtf8(e.what());
         QWidget *w = widgetForField(e.field());
         if (!w && m_spec.dataset.kind == QLatin1String("csv"))
             w = m_csvPath; // the file's own error, naming its line
+        for (QLineEdit *file : {m_images, m_labels, m_testImages, m_testLabels})
+            if (!w && m_spec.dataset.kind == QLatin1String("idx") && !file->text().isEmpty()
+                && m_error.startsWith(file->text() + QLatin1Char(':')))
+                w = file; // an IDX file's own error names it first
         if (w) {
             w->setProperty("invalid", true);
             // Dark text on the pink: readable in the light and the dark look.
@@ -479,6 +527,34 @@ ExperimentPanel::CsvShape ExperimentPanel::csvShape(const QString &path) const
     }
     m_csvShapes[path] = {stamp, shape};
     return shape;
+}
+
+ExperimentPanel::CsvShape ExperimentPanel::dataShape(const DatasetSpec &dataset) const
+{
+    if (dataset.kind == QLatin1String("csv"))
+        return csvShape(dataset.path);
+    // IDX files are read once per version by core (the images' inflating is
+    // what takes time); the generators' shape is the spec's.
+    try {
+        const DatasetShape shape = datasetShape(dataset);
+        return {shape.dim, shape.classes, shape.points, {}};
+    } catch (const InputError &e) {
+        return {0, 0, -1, QString::fromUtf8(e.what())};
+    }
+}
+
+DatasetSpec ExperimentPanel::formDataset() const
+{
+    DatasetSpec d;
+    d.kind = m_kind->currentText();
+    d.dim = m_dim->value();
+    d.classes = m_classes->value();
+    d.path = m_csvPath->text();
+    d.images = m_images->text();
+    d.labels = m_labels->text();
+    d.testImages = m_testImages->text();
+    d.testLabels = m_testLabels->text();
+    return d;
 }
 
 bool ExperimentPanel::importCsv(const QString &path)

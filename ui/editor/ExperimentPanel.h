@@ -71,9 +71,14 @@ private:
     struct CsvShape
     {
         int dim = 0, classes = 0;
-        QString error; ///< the file does not read: why, naming the line
+        qint64 points = -1; ///< the IDX files' images, the most samples may ask; -1 unbounded
+        QString error; ///< the file does not read: why, naming the line (or the field)
     };
     CsvShape csvShape(const QString &path) const;
+    /// The dataset's input dimension and classes: the spec's, or its files'.
+    CsvShape dataShape(const DatasetSpec &dataset) const;
+    /// The dataset as the form shows it (for the layers to follow it while typing).
+    DatasetSpec formDataset() const;
 
     QLineEdit *m_name;
     QSpinBox *m_seed;
@@ -81,6 +86,7 @@ private:
     QSpinBox *m_dim, *m_samples, *m_classes;
     QDoubleSpinBox *m_noise, *m_testFraction;
     QLineEdit *m_csvPath;
+    QLineEdit *m_images, *m_labels, *m_testImages, *m_testLabels; ///< the "idx" kind's files
     QLineEdit *m_layers;
     ArchitectureEditor *m_architecture;
     DatasetPreview *m_preview;

@@ -3,6 +3,7 @@
 #include "plots/PlotStyle.h"
 #include "run/RunModel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -75,14 +76,19 @@ std::vector<int> singleLinkageOrder(const FloatMatrix &d)
 }
 
 HeatmapView::HeatmapView(RunModel *model, QWidget *parent)
-    : QWidget(parent), m_model(model), m_orderBox(new QComboBox(this)), m_plot(new QCustomPlot(this))
+    : QWidget(parent), m_model(model), m_orderBox(new QComboBox(this)), m_inputsBox(new QCheckBox(tr("Input neurons"), this)),
+      m_plot(new QCustomPlot(this))
 {
+    m_inputsBox->setChecked(true);
+    m_inputsBox->setToolTip(tr("Draw the input neurons (an image's pixels are hundreds); unchecked, the matrix "
+                               "of the other neurons fills the panel"));
     m_orderBox->addItems({tr("by layer"), tr("single-linkage clustering")});
     m_orderBox->setToolTip(tr("Rows and columns in layer order, or in the leaf order of the single-linkage "
                               "dendrogram (close neurons adjacent)"));
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Order:"), this));
     controls->addWidget(m_orderBox);
+    controls->addWidget(m_inputsBox);
     controls->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
@@ -114,6 +120,7 @@ HeatmapView::HeatmapView(RunModel *model, QWidget *parent)
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &HeatmapView::showTooltip);
     connect(m_orderBox, &QComboBox::currentIndexChanged, this, &HeatmapView::redraw);
+    connect(m_inputsBox, &QCheckBox::toggled, this, &HeatmapView::redraw);
     connect(model, &RunModel::runReset, this, &HeatmapView::redraw);
     connect(model, &RunModel::currentEpochChanged, this, &HeatmapView::redraw);
     redraw();
@@ -164,16 +171,21 @@ void HeatmapView::redraw()
     if (!valid)
         m_distance.resize(0, 0);
     m_epoch = valid ? epoch : -1;
-    const int n = int(m_distance.rows());
-    style::setTitle(m_plot, valid      ? tr("Distance matrix — epoch %1 (%2 neurons)").arg(epoch).arg(n)
-                            : epoch >= 0 ? tr("Distance matrix — epoch %1 has none on disk").arg(epoch)
-                                         : tr("Distance matrix — no epoch yet"));
-
     const bool clustered = m_orderBox->currentIndex() == 1;
-    m_order.resize(size_t(n));
+    m_order.resize(size_t(m_distance.rows()));
     std::iota(m_order.begin(), m_order.end(), 0);
     if (clustered)
         m_order = singleLinkageOrder(m_distance);
+    const int inputs = int(std::count_if(neurons.begin(), neurons.end(), [](const NeuronId &u) { return u.layer == 0; }));
+    m_inputsBox->setVisible(valid && inputs > 0);
+    if (valid && inputs > 0 && !m_inputsBox->isChecked())
+        m_order.erase(std::remove_if(m_order.begin(), m_order.end(), [&](int i) { return neurons[size_t(i)].layer == 0; }),
+                      m_order.end());
+    const int n = int(m_order.size());
+    const QString leftOut = n < m_distance.rows() ? tr(", %1 inputs left out").arg(m_distance.rows() - n) : QString();
+    style::setTitle(m_plot, valid      ? tr("Distance matrix — epoch %1 (%2 neurons%3)").arg(epoch).arg(n).arg(leftOut)
+                            : epoch >= 0 ? tr("Distance matrix — epoch %1 has none on disk").arg(epoch)
+                                         : tr("Distance matrix — no epoch yet"));
 
     // Cells centred on whole indices. QCustomPlot centres cells on the data
     // range's ends, so one neuron would be drawn zero pixels wide: it is
@@ -182,14 +194,14 @@ void HeatmapView::redraw()
     const QCPRange range = n > 1 ? QCPRange(0, n - 1) : QCPRange(-0.25, 0.25);
     m_map->data()->setSize(cells, cells);
     m_map->data()->setRange(range, range);
-    m_map->data()->fill(n == 1 ? double(m_distance(0, 0)) : 0.0);
+    m_map->data()->fill(n == 1 ? double(m_distance(m_order[0], m_order[0])) : 0.0);
     for (int i = 0; i < n; ++i) {
         const int row = m_order[size_t(i)];
         for (int j = 0; j < n; ++j)
             m_map->data()->setCell(j, i, m_distance(row, m_order[size_t(j)]));
     }
     // d lies in [0, 1], or [0, √2] for the signed metric: one scale per run kind.
-    const double top = n > 0 ? std::max(1.0, double(m_distance.maxCoeff())) : 1.0;
+    const double top = n > 0 ? std::max(1.0, double(m_distance.maxCoeff())) : 1.0; // of all: the scale stays when inputs hide
     m_map->setDataRange(QCPRange(0.0, top));
     m_map->setVisible(n > 0);
     const double extent = std::max(n, 1) - 0.5;
@@ -199,17 +211,29 @@ void HeatmapView::redraw()
     // Layer boundaries and names, when rows are in layer order; a clustered
     // order mixes layers, so it gets neither.
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    bool pixelRows = false;
     if (!clustered && n > 0) {
         const int layerCount = int(m_model->spec().model.layers.size());
+        const auto layerAt = [&](int i) { return neurons[size_t(m_order[size_t(i)])].layer; };
+        // An input that is a square image (28 × 28 = 784) is named by pixel
+        // row, a few rows apart, rather than by one word in its middle.
+        const int side = int(std::lround(std::sqrt(double(inputs))));
+        const bool image = inputs >= 64 && side * side == inputs;
         int start = 0;
         for (int i = 1; i <= n; ++i) {
-            if (i < n && neurons[size_t(i)].layer == neurons[size_t(start)].layer)
+            if (i < n && layerAt(i) == layerAt(start))
                 continue;
-            const int layer = neurons[size_t(start)].layer;
+            const int layer = layerAt(start);
             const QString name = layer == 0                ? tr("input")
                                  : layer == layerCount - 1 ? tr("output")
                                                            : tr("layer %1").arg(layer);
-            ticker->addTick((start + i - 1) / 2.0, name);
+            pixelRows = pixelRows || (layer == 0 && image);
+            if (layer == 0 && image)
+                for (int row = 0; row < side; row += std::max(1, side / 4))
+                    ticker->addTick(start + row * side + (side - 1) / 2.0,
+                                    row == 0 ? tr("input row 1") : tr("row %1").arg(row + 1));
+            else
+                ticker->addTick((start + i - 1) / 2.0, name);
             if (i < n)
                 for (const bool vertical : {true, false}) {
                     auto *line = new QCPItemStraightLine(m_plot);
@@ -221,6 +245,9 @@ void HeatmapView::redraw()
             start = i;
         }
     }
+    // Beside 784 pixels the other layers are narrow: upright names along
+    // the bottom would run into each other.
+    m_plot->xAxis->setTickLabelRotation(pixelRows ? 90 : 0);
     m_plot->xAxis->setTicker(ticker);
     m_plot->yAxis->setTicker(ticker);
     const QString axisLabel = clustered && n > 0 ? tr("neurons, single-linkage order") : QString();

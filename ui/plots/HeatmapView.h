@@ -1,12 +1,15 @@
 #pragma once
 // The distance matrix of the shown epoch as a heatmap, with the layers
-// marked, ordered by layer or by single-linkage clustering.
+// marked, ordered by layer or by single-linkage clustering. Input neurons
+// (hundreds for images) can be left out, and an image's input block is
+// labelled by pixel row.
 
 #include "storage/NpyFile.h" // FloatMatrix
 
 #include <QWidget>
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QCPColorMap;
 class QCustomPlot;
@@ -29,6 +32,8 @@ public:
     std::vector<int> order() const;
     /// "by layer" (0) or "single-linkage clustering" (1).
     QComboBox *orderBox() const;
+    /// Checked: the input neurons are drawn (shown only when the run analyses them).
+    QCheckBox *inputsBox() const { return m_inputsBox; }
     /// What hovering cell (row, column) says, e.g. "h1 17 — h2 3: d = 0.4312";
     /// empty outside the matrix.
     QString cellText(int row, int column) const;
@@ -42,6 +47,7 @@ private:
 
     RunModel *m_model;
     QComboBox *m_orderBox;
+    QCheckBox *m_inputsBox;
     QCustomPlot *m_plot;
     QCPColorMap *m_map;
     int m_epoch = -1;
