@@ -239,9 +239,13 @@ private Q_SLOTS:
         QStringList names;
         for (const ExampleExperiment &e : examples)
             names << architectureName(ExperimentSpec::fromFile(e.path).model.layers);
-        // The four reference architectures on D⁴ first, then the plane, then real data.
-        QCOMPARE(names.mid(0, 4), (QStringList{QStringLiteral("4-64-64-2"), QStringLiteral("4-128-128-2"),
-                                               QStringLiteral("4-128-128-128-2"), QStringLiteral("4-512-512-2")}));
+        // The four reference architectures on D⁴ first (4-128-128-2 also with
+        // H₂, right after it), then the plane, then real data.
+        QCOMPARE(names.mid(0, 5), (QStringList{QStringLiteral("4-64-64-2"), QStringLiteral("4-128-128-2"),
+                                               QStringLiteral("4-128-128-2"), QStringLiteral("4-128-128-128-2"),
+                                               QStringLiteral("4-512-512-2")}));
+        QCOMPARE(ExperimentSpec::fromFile(examples[2].path).analysis.maxDim, 2);
+        QCOMPARE(ExperimentSpec::fromFile(examples[1].path).analysis.maxDim, 1);
         QVERIFY(examples.size() >= 8);
         QCOMPARE(examples.back().name, QStringLiteral("Fashion-MNIST, 784-64-32-10"));
 
