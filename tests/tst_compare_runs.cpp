@@ -109,7 +109,7 @@ private Q_SLOTS:
         QCOMPARE(view.overlayName(1), QStringLiteral("4-16-2 (2)"));
         view.clearOverlays();
         QCOMPARE(view.overlayCount(), 0);
-        QCOMPARE(view.curvesPlot()->graphCount(), 4); // the shown run's own β₀…β₃
+        QCOMPARE(view.curvesPlot()->graphCount(), 2); // the shown run's own β₀, β₁
     }
 
     void aFolderThatIsNotARunIsRefused()

@@ -8,6 +8,7 @@
 #include "experiment/RunTables.h"
 
 #include <QWidget>
+#include <memory>
 #include <vector>
 
 class QComboBox;
@@ -29,7 +30,22 @@ class BettiView : public QWidget
 {
     Q_OBJECT
 public:
+    /// A run overlaid on the curves, as read from its folder.
+    struct OverlayRun
+    {
+        QString folder;
+        std::shared_ptr<const RunData> run;
+    };
+    /// What the panel shows besides the run: part of its state, and of a figure's.
+    struct Options
+    {
+        int surfaceDim = -1; ///< the picture's Betti number; -1: β₁ (β₀ when the run has H₀ only)
+        std::vector<OverlayRun> overlays;
+    };
+
     explicit BettiView(RunModel *model, QWidget *parent = nullptr);
+    Options options() const;
+    void setOptions(const Options &options);
     QCustomPlot *curvesPlot() const;
     QCustomPlot *surfacePlot() const;
     QSlider *scaleSlider() const;
@@ -47,7 +63,10 @@ public:
     int overlayCount() const;
     /// As curve(), for an overlaid run.
     std::vector<int> overlayCurve(int overlay, int dim) const;
+    /// What the legend calls it: its architecture and what else differs.
     QString overlayName(int overlay) const;
+    /// What the legend calls the shown run (empty without overlays).
+    QString currentRunName() const;
     QToolButton *overlayButton() const;
 
     QSize minimumSizeHint() const override;
@@ -58,22 +77,19 @@ Q_SIGNALS:
     void overlayFailed(const QString &message);
 
 private:
-    struct Overlay
-    {
-        QString name; ///< its architecture, e.g. "4-128-128-2"
-        RunData run;
-        std::vector<QCPGraph *> graphs; ///< β₁, β₂, … (index dim − 1)
-        std::vector<std::vector<int>> values;
-    };
     void chooseOverlay();
-    void nameCurrentRun();
-    void rebuildIfChanged();
-    void rebuild();
+    /// Draws everything from the model and the options, after removing
+    /// every graph: nothing of an earlier state is left.
+    void redraw();
+    void redrawIfEpochsChanged();
     void fillDimensionBox();
-    void updateCurves();
-    void updateSurface();
-    void updateMarkers();
+    int surfaceDim() const;
+    void drawCurves();
+    void drawSurface();
+    void drawMarkers();
     void syncScaleControls();
+    /// As many legend columns as fit the plot's width (afterLayout).
+    void fitLegend();
 
     RunModel *m_model;
     QSlider *m_slider;
@@ -81,19 +97,21 @@ private:
     QComboBox *m_surfaceDim;
     QToolButton *m_overlayButton;
     QToolButton *m_clearOverlays;
-    std::vector<Overlay> m_overlays;
+    Options m_options;
+    QStringList m_names; ///< the shown run's name, then each overlay's (with overlays)
+    std::vector<std::vector<std::vector<int>>> m_overlayValues; ///< per overlay, per dim − 1, per epoch
     QCustomPlot *m_curves;
     QCustomPlot *m_surface;
     QCPColorMap *m_map;
     QCPTextElement *m_scaleHeading;
-    QCPTextElement *m_curvesScale;
+    QCPTextElement *m_curvesTitle;
     QCPItemStraightLine *m_epochLine;
     QCPItemStraightLine *m_scaleHalo;
     QCPItemStraightLine *m_scaleLine;
     std::vector<std::vector<int>> m_values; // per dimension, per analysed epoch
     std::vector<int> m_builtEpochs;         // the analysed epochs the plots show
-    bool m_built = false;
     bool m_syncing = false;
+    bool m_fitting = false;
 };
 
 } // namespace netbetti

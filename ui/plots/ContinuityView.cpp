@@ -44,6 +44,18 @@ ContinuityView::ContinuityView(RunModel *model, QWidget *parent)
     rebuild();
 }
 
+ContinuityView::Options ContinuityView::options() const
+{
+    return {distance()};
+}
+
+void ContinuityView::setOptions(const Options &options)
+{
+    const QSignalBlocker blocker(m_distance);
+    m_distance->setCurrentIndex(options.distance == Distance::Bottleneck ? 0 : 1);
+    rebuild();
+}
+
 QCustomPlot *ContinuityView::plot() const
 {
     return m_plot;

@@ -92,19 +92,13 @@ HeatmapView::HeatmapView(RunModel *model, QWidget *parent)
     style::setUpPlot(m_plot);
     style::addTitle(m_plot, tr("Distance matrix"));
     m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
-    auto *scale = new QCPColorScale(m_plot);
-    m_plot->plotLayout()->addElement(1, 1, scale); // row 0 is the title
-    scale->setType(QCPAxis::atRight);
-    scale->setBarWidth(12);
+    QCPColorScale *scale = style::addColorScale(m_plot, 1, 1); // row 0 is the title
     // The colour bar's name above it in the title row, upright: a rotated
     // "d" beside it reads as "p".
     m_plot->plotLayout()->addElement(0, 1, new QCPTextElement(m_plot, tr("d"), QFont(font().family(), 10, -1, true)));
     m_map->setColorScale(scale);
     m_map->setGradient(style::perceptualGradient());
     m_map->setInterpolate(false);
-    auto *group = new QCPMarginGroup(m_plot);
-    m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
-    scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
     m_plot->yAxis->setRangeReversed(true); // row 0 at the top, as a matrix is read
     for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
         axis->grid()->setVisible(false);
@@ -116,6 +110,18 @@ HeatmapView::HeatmapView(RunModel *model, QWidget *parent)
     connect(m_orderBox, &QComboBox::currentIndexChanged, this, &HeatmapView::redraw);
     connect(model, &RunModel::runReset, this, &HeatmapView::redraw);
     connect(model, &RunModel::currentEpochChanged, this, &HeatmapView::redraw);
+    redraw();
+}
+
+HeatmapView::Options HeatmapView::options() const
+{
+    return {m_orderBox->currentIndex() == 1};
+}
+
+void HeatmapView::setOptions(const Options &options)
+{
+    const QSignalBlocker blocker(m_orderBox);
+    m_orderBox->setCurrentIndex(options.clustered ? 1 : 0);
     redraw();
 }
 

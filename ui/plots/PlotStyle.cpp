@@ -111,4 +111,59 @@ void moveEpochMarker(QCPItemStraightLine *marker, int epoch)
     marker->parentPlot()->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void showEmptyNote(QCustomPlot *plot, const QString &text)
+{
+    const QString name = QStringLiteral("emptyNote");
+    QCPItemText *note = nullptr;
+    for (int i = 0; i < plot->itemCount() && !note; ++i)
+        if (plot->item(i)->objectName() == name)
+            note = qobject_cast<QCPItemText *>(plot->item(i));
+    if (text.isEmpty()) {
+        if (note)
+            plot->removeItem(note);
+        return;
+    }
+    if (!note) {
+        note = new QCPItemText(plot);
+        note->setObjectName(name);
+        note->position->setType(QCPItemPosition::ptAxisRectRatio);
+        note->position->setCoords(0.5, 0.5);
+        note->setPositionAlignment(Qt::AlignCenter);
+        note->setColor(QColor(0x70, 0x70, 0x70));
+        note->setSelectable(false);
+        QFont font = plot->font();
+        font.setPointSizeF(10.0);
+        note->setFont(font);
+    }
+    note->setText(text);
+}
+
+namespace {
+
+class AxesMarginColorScale : public QCPColorScale
+{
+public:
+    using QCPColorScale::QCPColorScale;
+
+protected:
+    int calculateAutoMargin(QCP::MarginSide side) override
+    {
+        return QCP::getMarginValue(minimumMargins(), side);
+    }
+};
+
+} // namespace
+
+QCPColorScale *addColorScale(QCustomPlot *plot, int row, int column)
+{
+    auto *scale = new AxesMarginColorScale(plot);
+    plot->plotLayout()->addElement(row, column, scale);
+    scale->setType(QCPAxis::atRight);
+    scale->setBarWidth(12);
+    auto *group = new QCPMarginGroup(plot);
+    plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    return scale;
+}
+
 } // namespace netbetti::style

@@ -9,6 +9,7 @@
 class QCustomPlot;
 class QCPColorGradient;
 class QCPAxis;
+class QCPColorScale;
 class QCPItemStraightLine;
 
 namespace netbetti::style {
@@ -44,5 +45,15 @@ void showLegend(QCustomPlot *plot, Qt::Alignment corner);
 /// until moved to an epoch >= 0.
 QCPItemStraightLine *addEpochMarker(QCustomPlot *plot);
 void moveEpochMarker(QCPItemStraightLine *marker, int epoch);
+
+/// A grey note in the middle of the axes ("no epoch yet") where there is
+/// nothing to draw; an empty text removes it.
+void showEmptyNote(QCustomPlot *plot, const QString &text);
+
+/// A colour scale beside the axes whose top and bottom margins follow the
+/// axes alone. (QCustomPlot's own would keep the largest margin it was ever
+/// given through the margin group: a panel would depend on what it showed
+/// before.)
+QCPColorScale *addColorScale(QCustomPlot *plot, int row, int column);
 
 } // namespace netbetti::style
