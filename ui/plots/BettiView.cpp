@@ -404,17 +404,18 @@ void BettiView::fitLegend()
     if (m_fitting)
         return;
     QCPLegend *legend = m_curves->legend;
-    int widest = 1;
+    QList<QCPAbstractLegendItem *> items; // in order; a grid's empty cells are null
     for (int i = 0; i < legend->itemCount(); ++i)
-        widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
+        if (QCPAbstractLegendItem *item = legend->item(i))
+            items << item;
+    int widest = 1;
+    for (QCPAbstractLegendItem *item : items)
+        widest = std::max(widest, item->minimumOuterSizeHint().width());
     const int spacing = legend->columnSpacing();
     const int available = m_curves->viewport().width() - legend->margins().left() - legend->margins().right();
-    const int columns = std::clamp((available + spacing) / (widest + spacing), 1, std::max(1, legend->itemCount()));
-    if (columns == legend->wrap())
+    const int columns = std::clamp((available + spacing) / (widest + spacing), 1, std::max(1, int(items.size())));
+    if (columns == legend->wrap() && legend->elementCount() == legend->itemCount())
         return;
-    QList<QCPAbstractLegendItem *> items;
-    for (int i = 0; i < legend->itemCount(); ++i)
-        items << legend->item(i);
     for (QCPAbstractLegendItem *item : items)
         legend->take(item);
     legend->simplify();
