@@ -86,6 +86,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_backlogLabel = new QLabel(this);
     m_folderLabel = new QLabel(this);
     m_folderLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_runStateLabel->setObjectName(QStringLiteral("runStateLabel"));
+    m_epochLabel->setObjectName(QStringLiteral("epochLabel"));
+    m_timingLabel->setObjectName(QStringLiteral("timingLabel"));
+    m_backlogLabel->setObjectName(QStringLiteral("backlogLabel"));
+    m_folderLabel->setObjectName(QStringLiteral("folderLabel"));
     for (QLabel *label : {m_runStateLabel, m_epochLabel, m_timingLabel, m_backlogLabel, m_folderLabel})
         statusBar()->addPermanentWidget(label);
 
