@@ -236,6 +236,43 @@ private Q_SLOTS:
         QCOMPARE(w.model()->scale(), 0.25);
     }
 
+    void everyNumericFieldTakesWhatIsTyped()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openRun(m_big));
+        int checked = 0;
+        for (QAbstractSpinBox *box : w.findChildren<QAbstractSpinBox *>()) {
+            if (!box->isVisible() || !box->isEnabled() || box->isReadOnly())
+                continue;
+            // A value one step from the current one, typed over a selection.
+            QString typed;
+            if (auto *spin = qobject_cast<QSpinBox *>(box)) {
+                const int v = spin->value() < spin->maximum() ? spin->value() + 1 : spin->value() - 1;
+                typed = QString::number(v);
+            } else if (auto *spin = qobject_cast<QDoubleSpinBox *>(box)) {
+                const double step = std::max(spin->singleStep(), std::pow(10.0, -spin->decimals()));
+                const double v = spin->value() + step <= spin->maximum() ? spin->value() + step : spin->value() - step;
+                typed = QString::number(v, 'f', spin->decimals());
+            } else {
+                continue;
+            }
+            box->setFocus();
+            box->selectAll();
+            QTest::keyClicks(box, typed);
+            QTest::keyClick(box, Qt::Key_Return);
+            QCoreApplication::processEvents();
+            const QString shown = box->text().remove(qobject_cast<QSpinBox *>(box) ? qobject_cast<QSpinBox *>(box)->suffix()
+                                                                                  : qobject_cast<QDoubleSpinBox *>(box)->suffix());
+            QVERIFY2(shown.trimmed() == typed, qPrintable(QStringLiteral("%1: typed %2, shows %3")
+                                                               .arg(box->toolTip().left(60), typed, box->text())));
+            ++checked;
+        }
+        QVERIFY(checked >= 10); // the form's, ε, the barcode's and the scrubber's
+        w.document()->undoStack()->setClean();
+    }
+
     void epsilonReachesTheSignedMetricsRange()
     {
         const QString signedRun = makeRun(QStringLiteral("signed"), QStringLiteral(R"({"dataset": {"samples": 300},

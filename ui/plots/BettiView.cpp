@@ -70,11 +70,14 @@ QColor overlayColour(int overlay)
     return style::categoryColor(categories[overlay % 4]);
 }
 
-/// Overlaid curves are dashed (β₁), dotted (β₂), dash-dotted (β₃): a curve
-/// equal to the shown run's lies over it and both stay visible.
-Qt::PenStyle overlayLineStyle(int dim)
+/// Overlaid curves are dashed (β₁), dotted (β₂), dash-dotted (β₃), with
+/// gaps longer than the dashes: a curve equal to the shown run's lies over
+/// it and both stay visible.
+QPen overlayPen(const QColor &colour, int dim)
 {
-    return dim == 1 ? Qt::DashLine : dim == 2 ? Qt::DotLine : Qt::DashDotLine;
+    QPen pen(colour, 2);
+    pen.setDashPattern(dim == 1 ? QVector<qreal>{2, 4} : dim == 2 ? QVector<qreal>{1, 3} : QVector<qreal>{3, 3, 1, 3});
+    return pen;
 }
 
 void colourAxis(QCPAxis *axis, const QColor &colour)
@@ -372,7 +375,7 @@ void BettiView::drawCurves()
         for (int dim = 1; dim <= std::min(run.maxDim(), kMaxShownDim); ++dim) {
             QCPGraph *graph = m_curves->addGraph(m_curves->xAxis, m_curves->yAxis);
             graph->setName(QStringLiteral("%1 %2").arg(style::bettiName(dim), m_names.value(qsizetype(k) + 1)));
-            graph->setPen(QPen(colour, 2, overlayLineStyle(dim)));
+            graph->setPen(overlayPen(colour, dim));
             graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, QPen(colour, 1.5), Qt::NoBrush, 7));
             std::vector<int> values;
             QVector<double> xs, ys;
