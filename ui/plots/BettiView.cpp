@@ -156,29 +156,12 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
     m_curvesTitle = new QCPTextElement(m_curves, QString(), QFont(font().family(), 10, QFont::Bold));
     m_curves->plotLayout()->insertRow(0);
     m_curves->plotLayout()->addElement(0, 0, m_curvesTitle);
-    m_curves->legend->setVisible(true);
-    m_curves->axisRect()->insetLayout()->take(m_curves->legend);
-    m_curves->plotLayout()->insertRow(1);
-    auto *legendRow = new QCPLayoutGrid;
-    m_curves->plotLayout()->addElement(1, 0, legendRow);
-    legendRow->addElement(0, 0, new QCPLayoutElement(m_curves));
-    legendRow->addElement(0, 1, m_curves->legend);
-    legendRow->addElement(0, 2, new QCPLayoutElement(m_curves));
-    legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
+    style::addLegendRow(m_curves, 1);
     m_curves->plotLayout()->setRowStretchFactor(0, 0.001);
-    m_curves->plotLayout()->setRowStretchFactor(1, 0.001);
-    QFont legendFont = m_curves->font();
-    legendFont.setPointSizeF(9.0);
-    m_curves->legend->setFont(legendFont);
-    m_curves->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    m_curves->legend->setBorderPen(Qt::NoPen);
-    m_curves->legend->setMargins(QMargins(4, 0, 4, 0));
-    m_curves->legend->setColumnSpacing(14);
     m_curves->legend->setRowSpacing(0);
     m_epochLine = new QCPItemStraightLine(m_curves);
     m_epochLine->setPen(QPen(QColor(90, 90, 90), 1, Qt::DashLine));
     m_epochLine->setSelectable(false);
-    connect(m_curves, &QCustomPlot::afterLayout, this, &BettiView::fitLegend);
 
     // The epoch × ε picture of one Betti number.
     style::setUpPlot(m_surface);
@@ -398,37 +381,6 @@ void BettiView::drawCurves()
     m_curves->yAxis2->setRange(-0.04 * highest0 - 0.05, highest0 * 1.1 + 0.3);
     style::showEmptyNote(m_curves, m_builtEpochs.empty() && m_options.overlays.empty() ? tr("no epoch yet") : QString());
     m_curves->replot(QCustomPlot::rpQueuedReplot);
-}
-
-void BettiView::fitLegend()
-{
-    // Called after each layout: when the columns that fit the width change,
-    // the legend is refilled and the layout done again (once).
-    if (m_fitting)
-        return;
-    QCPLegend *legend = m_curves->legend;
-    QList<QCPAbstractLegendItem *> items; // in order; a grid's empty cells are null
-    for (int i = 0; i < legend->itemCount(); ++i)
-        if (QCPAbstractLegendItem *item = legend->item(i))
-            items << item;
-    int widest = 1;
-    for (QCPAbstractLegendItem *item : items)
-        widest = std::max(widest, item->minimumOuterSizeHint().width());
-    const int spacing = legend->columnSpacing();
-    const int available = m_curves->viewport().width() - legend->margins().left() - legend->margins().right();
-    const int columns = std::clamp((available + spacing) / (widest + spacing), 1, std::max(1, int(items.size())));
-    if (columns == legend->wrap() && legend->elementCount() == legend->itemCount())
-        return;
-    for (QCPAbstractLegendItem *item : items)
-        legend->take(item);
-    legend->simplify();
-    legend->setWrap(columns);
-    for (QCPAbstractLegendItem *item : items)
-        legend->addElement(item);
-    m_fitting = true;
-    for (const auto phase : {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
-        m_curves->plotLayout()->update(phase);
-    m_fitting = false;
 }
 
 void BettiView::drawSurface()

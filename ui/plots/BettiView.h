@@ -88,8 +88,6 @@ private:
     void drawSurface();
     void drawMarkers();
     void syncScaleControls();
-    /// As many legend columns as fit the plot's width (afterLayout).
-    void fitLegend();
 
     RunModel *m_model;
     QSlider *m_slider;
@@ -111,7 +109,6 @@ private:
     std::vector<std::vector<int>> m_values; // per dimension, per analysed epoch
     std::vector<int> m_builtEpochs;         // the analysed epochs the plots show
     bool m_syncing = false;
-    bool m_fitting = false;
 };
 
 } // namespace netbetti

@@ -1,6 +1,7 @@
 #include "plots/HeatmapView.h"
 
 #include "plots/PlotStyle.h"
+#include "plots/RunNames.h"
 #include "run/RunModel.h"
 
 #include <QComboBox>
@@ -105,6 +106,18 @@ HeatmapView::HeatmapView(RunModel *model, QWidget *parent)
         axis->setTickLength(0, 0); // labels name blocks, not points
         axis->setSubTickLength(0, 0);
     }
+    // Square cells: the axis along the longer side of the axes spans more
+    // than the matrix, so that a neuron is as wide as it is high.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        const QRect r = m_plot->axisRect()->rect();
+        const double extent = std::max(int(m_order.size()), 1) - 0.5;
+        m_plot->xAxis->setRange(-0.5, extent);
+        m_plot->yAxis->setRange(-0.5, extent);
+        if (r.width() > r.height())
+            m_plot->xAxis->setScaleRatio(m_plot->yAxis, 1.0);
+        else if (r.height() > r.width())
+            m_plot->yAxis->setScaleRatio(m_plot->xAxis, 1.0);
+    });
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &HeatmapView::showTooltip);
     connect(m_orderBox, &QComboBox::currentIndexChanged, this, &HeatmapView::redraw);
@@ -171,9 +184,13 @@ void HeatmapView::redraw()
         m_distance.resize(0, 0);
     m_epoch = valid ? epoch : -1;
     const int n = int(m_distance.rows());
-    style::setTitle(m_plot, valid      ? tr("Distance matrix — epoch %1 (%2 neurons)").arg(epoch).arg(n)
-                            : epoch >= 0 ? tr("Distance matrix — epoch %1 has none on disk").arg(epoch)
-                                         : tr("Distance matrix — no epoch yet"));
+    style::setTitle(m_plot, valid ? tr("Distance matrix — %1, epoch %2 (%3 neurons)")
+                                        .arg(runTitle(m_model->spec()))
+                                        .arg(epoch)
+                                        .arg(n)
+                                  : epoch >= 0 ? tr("Distance matrix — epoch %1 has none on disk").arg(epoch)
+                                               : tr("Distance matrix"));
+    style::showEmptyNote(m_plot, valid ? QString() : epoch >= 0 ? tr("no matrix on disk") : tr("no epoch yet"));
 
     const bool clustered = m_orderBox->currentIndex() == 1;
     m_order.resize(size_t(n));

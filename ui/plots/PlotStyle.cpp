@@ -95,6 +95,66 @@ void showLegend(QCustomPlot *plot, Qt::Alignment corner)
     plot->legend->setFont(small);
 }
 
+namespace {
+
+/// After each layout: when the legend's columns that fit the plot's width
+/// change, the legend is refilled in that many columns and the layout done
+/// again (once), so that with many entries it wraps into rows instead of
+/// running off the page.
+void fitLegendColumns(QCustomPlot *plot)
+{
+    if (plot->property("fittingLegend").toBool())
+        return;
+    QCPLegend *legend = plot->legend;
+    QList<QCPAbstractLegendItem *> items; // in order; a grid's empty cells are null
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (QCPAbstractLegendItem *item = legend->item(i))
+            items << item;
+    int widest = 1;
+    for (QCPAbstractLegendItem *item : items)
+        widest = std::max(widest, item->minimumOuterSizeHint().width());
+    const int spacing = legend->columnSpacing();
+    const int available = plot->viewport().width() - legend->margins().left() - legend->margins().right();
+    const int columns = std::clamp((available + spacing) / (widest + spacing), 1, std::max(1, int(items.size())));
+    if (columns == legend->wrap() && legend->elementCount() == int(items.size()))
+        return;
+    for (QCPAbstractLegendItem *item : items)
+        legend->take(item);
+    legend->simplify();
+    legend->setWrap(columns);
+    for (QCPAbstractLegendItem *item : items)
+        legend->addElement(item);
+    plot->setProperty("fittingLegend", true);
+    for (const auto phase : {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
+        plot->plotLayout()->update(phase);
+    plot->setProperty("fittingLegend", false);
+}
+
+} // namespace
+
+void addLegendRow(QCustomPlot *plot, int row)
+{
+    QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot] { fitLegendColumns(plot); });
+    QCPLegend *legend = plot->legend;
+    legend->setVisible(true);
+    plot->axisRect()->insetLayout()->take(legend);
+    plot->plotLayout()->insertRow(row);
+    auto *cells = new QCPLayoutGrid;
+    plot->plotLayout()->addElement(row, 0, cells);
+    cells->addElement(0, 0, new QCPLayoutElement(plot));
+    cells->addElement(0, 1, legend);
+    cells->addElement(0, 2, new QCPLayoutElement(plot));
+    cells->setColumnStretchFactors({1.0, 0.001, 1.0});
+    plot->plotLayout()->setRowStretchFactor(row, 0.001);
+    QFont small = plot->font();
+    small.setPointSizeF(8.5);
+    legend->setFont(small);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setMargins(QMargins(4, 0, 4, 0));
+    legend->setColumnSpacing(14);
+}
+
 QCPItemStraightLine *addEpochMarker(QCustomPlot *plot)
 {
     auto *marker = new QCPItemStraightLine(plot);

@@ -41,6 +41,9 @@ void setUpPlot(QCustomPlot *plot);
 
 /// A legend in small type inside the axis rect, at `corner`.
 void showLegend(QCustomPlot *plot, Qt::Alignment corner);
+/// The legend in one row of the layout (inserted at `row`), centred above
+/// the axes, its entries side by side: it covers no curve.
+void addLegendRow(QCustomPlot *plot, int row);
 /// A dashed vertical line marking the shown epoch on an epoch axis; hidden
 /// until moved to an epoch >= 0.
 QCPItemStraightLine *addEpochMarker(QCustomPlot *plot);
