@@ -3,6 +3,7 @@
 // values worked out by hand; and Run › Train and Compare in the real
 // window, which trains the edited experiment beside the shown run.
 
+#include "RunFixtures.h"
 #include "TestSupport.h"
 #include "plots/BettiView.h"
 #include "document/ExperimentDocument.h"
@@ -25,31 +26,6 @@ using namespace netbetti::test;
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
-
-/// A run folder written directly: `diagrams[k]` is epoch k's.
-QString writeRun(const QString &dir, const std::vector<int> &layers, const std::vector<PersistenceDiagram> &diagrams,
-                 const std::function<void(ExperimentSpec &)> &change = {})
-{
-    ExperimentSpec spec;
-    spec.model.layers = layers;
-    if (change)
-        change(spec);
-    spec.training.epochs = int(diagrams.size()) - 1;
-    const RunFolder folder(dir);
-    folder.create(spec, spec.analysedNeurons());
-    RunRecord record;
-    for (size_t k = 0; k < diagrams.size(); ++k) {
-        folder.writeDiagram(int(k), diagrams[k]);
-        EpochRecord e;
-        e.epoch = int(k);
-        e.analysed = true;
-        e.neurons = int(spec.analysedNeurons().size());
-        record.epochs.push_back(e);
-    }
-    record.finished = true;
-    folder.writeRecord(record);
-    return dir;
-}
 
 } // namespace
 
@@ -104,9 +80,19 @@ private Q_SLOTS:
                 if (item->plottable()->name().startsWith(QStringLiteral("β₁")))
                     colours.insert(item->plottable()->pen().color().rgb());
             }
-        QVERIFY2(names.contains(QStringLiteral("β₁ 4-8-2")), qPrintable(names.join(QLatin1Char('|'))));
-        QVERIFY(names.contains(QStringLiteral("β₁ 4-16-2")));
+        // The shown run's β₁ by its colour, the overlay by its name; the title names the shown run.
+        QVERIFY2(names.contains(QStringLiteral("β₁")), qPrintable(names.join(QLatin1Char('|'))));
+        QVERIFY(names.contains(QStringLiteral("4-16-2")));
+        for (int i = 0; i < view.curvesPlot()->legend->itemCount(); ++i)
+            if (auto *item = qobject_cast<QCPPlottableLegendItem *>(view.curvesPlot()->legend->item(i)))
+                if (item->plottable()->name() == QStringLiteral("4-16-2"))
+                    colours.insert(item->plottable()->pen().color().rgb());
         QCOMPARE(colours.size(), 2);
+        bool titled = false;
+        for (QCPLayoutElement *e : view.curvesPlot()->plotLayout()->elements(true))
+            if (auto *t = qobject_cast<QCPTextElement *>(e))
+                titled = titled || t->text().endsWith(QStringLiteral("— 4-8-2"));
+        QVERIFY(titled);
 
         // A second overlay of the same architecture is told apart.
         QVERIFY(view.addOverlay(m_wide, &error));
@@ -133,19 +119,19 @@ private Q_SLOTS:
         BettiView view(&model);
         QString error;
         QVERIFY2(view.addOverlay(metric, &error), qPrintable(error));
-        QCOMPARE(view.currentRunName(), QStringLiteral("4-16-2, unsigned metric"));
-        QCOMPARE(view.overlayName(0), QStringLiteral("4-16-2, signed metric"));
+        QCOMPARE(view.currentRunName(), QStringLiteral("4-16-2, unsigned"));
+        QCOMPARE(view.overlayName(0), QStringLiteral("4-16-2, signed"));
         QVERIFY(view.addOverlay(field, &error));
-        QCOMPARE(view.currentRunName(), QStringLiteral("4-16-2, unsigned metric, Z/2"));
-        QCOMPARE(view.overlayName(0), QStringLiteral("4-16-2, signed metric, Z/2"));
-        QCOMPARE(view.overlayName(1), QStringLiteral("4-16-2, unsigned metric, Z/3"));
+        QCOMPARE(view.currentRunName(), QStringLiteral("4-16-2, unsigned, Z/2"));
+        QCOMPARE(view.overlayName(0), QStringLiteral("4-16-2, signed, Z/2"));
+        QCOMPARE(view.overlayName(1), QStringLiteral("4-16-2, unsigned, Z/3"));
         QVERIFY(view.addOverlay(base, &error)); // the same run again: numbered
-        QCOMPARE(view.overlayName(2), QStringLiteral("4-16-2, unsigned metric, Z/2 (2)"));
+        QCOMPARE(view.overlayName(2), QStringLiteral("4-16-2, unsigned, Z/2 (2)"));
         QStringList legend;
         for (int i = 0; i < view.curvesPlot()->legend->itemCount(); ++i)
             if (auto *item = qobject_cast<QCPPlottableLegendItem *>(view.curvesPlot()->legend->item(i)))
                 legend << item->plottable()->name();
-        QVERIFY2(legend.contains(QStringLiteral("β₁ 4-16-2, signed metric, Z/2")), qPrintable(legend.join(QLatin1Char('|'))));
+        QVERIFY2(legend.contains(QStringLiteral("4-16-2, signed, Z/2")), qPrintable(legend.join(QLatin1Char('|'))));
     }
 
     void anIdenticalOverlayLeavesTheCurveVisible()

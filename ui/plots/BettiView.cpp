@@ -63,11 +63,13 @@ void useWholeTicks(QCPAxis *axis)
 }
 
 /// Overlaid runs: colours apart from the dimension colours of the shown run
-/// (black, sky blue, orange, purple), and one line style per dimension.
+/// (black, sky blue, orange, reddish purple, grey, yellow: six told apart,
+/// the last the faintest), and one line style per dimension.
 QColor overlayColour(int overlay)
 {
-    static const int categories[] = {7, 5, 4, 3};
-    return style::categoryColor(categories[overlay % 4]);
+    static const QColor colours[] = {style::categoryColor(7), style::categoryColor(5), style::categoryColor(4),
+                                     style::categoryColor(3), QColor(0x77, 0x77, 0x77), style::categoryColor(6)};
+    return colours[overlay % 6];
 }
 
 /// Overlaid curves are dashed (β₁), dotted (β₂), dash-dotted (β₃), with
@@ -131,6 +133,7 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
     splitter->addWidget(m_surface);
     splitter->setStretchFactor(0, 3); // the curves are read more closely than the picture
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({300, 200});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(controls);
@@ -153,7 +156,7 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
     // and the scale (an exported figure says it without the slider beside
     // it), then the legend in as many columns as the width takes, centred
     // by two empty cells that take the spare width.
-    m_curvesTitle = new QCPTextElement(m_curves, QString(), QFont(font().family(), 10, QFont::Bold));
+    m_curvesTitle = style::newTitle(m_curves, QString(), 10, Qt::ElideRight); // ε first, kept
     m_curves->plotLayout()->insertRow(0);
     m_curves->plotLayout()->addElement(0, 0, m_curvesTitle);
     style::addLegendRow(m_curves, 1);
@@ -322,8 +325,11 @@ void BettiView::drawCurves()
     m_curves->clearGraphs(); // their legend items go with them
     const double eps = m_model->scale();
     const int maxDim = std::clamp(m_model->maxDim(), 0, kMaxShownDim);
-    const bool named = !m_names.isEmpty();
-    m_curvesTitle->setText(m_model->hasRun() ? tr("Betti numbers at ε = %1 — %2").arg(eps, 0, 'g', 4).arg(runTitle(m_model->spec()))
+    // The title names the shown run (beside others, by what tells it apart);
+    // the legend has its Betti numbers by colour, then one entry per
+    // overlaid run, and a key to the overlays' line styles.
+    const QString shown = m_names.isEmpty() ? runTitle(m_model->spec()) : m_names.front();
+    m_curvesTitle->setText(m_model->hasRun() ? tr("Betti numbers at ε = %1 — %2").arg(eps, 0, 'g', 4).arg(shown)
                                              : tr("Betti numbers at ε = %1").arg(eps, 0, 'g', 4));
     m_curves->yAxis->setLabel(maxDim >= 2 ? tr("β₁, β₂") : tr("β₁"));
 
@@ -331,8 +337,7 @@ void BettiView::drawCurves()
     int highest = 1, highest0 = 1;
     for (int dim = 0; dim <= maxDim; ++dim) {
         QCPGraph *graph = m_curves->addGraph(m_curves->xAxis, dim == 0 ? m_curves->yAxis2 : m_curves->yAxis);
-        const QString name = style::bettiName(dim) + (named ? QLatin1Char(' ') + m_names.front() : QString());
-        graph->setName(dim == 0 ? name + tr(" (right axis)") : name);
+        graph->setName(dim == 0 ? style::bettiName(0) + tr(" (right axis)") : style::bettiName(dim));
         graph->setPen(QPen(style::dimensionColor(dim), 2));
         graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, style::dimensionColor(dim), Qt::white, 6));
         QVector<double> xs, ys;
@@ -352,12 +357,18 @@ void BettiView::drawCurves()
     m_overlayValues.assign(m_options.overlays.size(), {});
     double firstEpoch = m_builtEpochs.empty() ? 0.0 : m_builtEpochs.front();
     double lastEpoch = m_builtEpochs.empty() ? 0.0 : m_builtEpochs.back();
+    int overlaidTop = 1;
     for (size_t k = 0; k < m_options.overlays.size(); ++k) {
         const RunData &run = *m_options.overlays[k].run;
         const QColor colour = overlayColour(int(k));
         for (int dim = 1; dim <= std::min(run.maxDim(), kMaxShownDim); ++dim) {
             QCPGraph *graph = m_curves->addGraph(m_curves->xAxis, m_curves->yAxis);
-            graph->setName(QStringLiteral("%1 %2").arg(style::bettiName(dim), m_names.value(qsizetype(k) + 1)));
+            // In the legend, the run's entry is its β₁ curve, named by the run.
+            graph->setName(dim == 1 ? m_names.value(qsizetype(k) + 1)
+                                    : QStringLiteral("%1 %2").arg(style::bettiName(dim), m_names.value(qsizetype(k) + 1)));
+            if (dim > 1)
+                graph->removeFromLegend(); // the key says the styles
+            overlaidTop = std::max(overlaidTop, dim);
             graph->setPen(overlayPen(colour, dim));
             graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, QPen(colour, 1.5), Qt::NoBrush, 7));
             std::vector<int> values;
@@ -374,6 +385,12 @@ void BettiView::drawCurves()
             graph->setData(xs, ys, true);
             m_overlayValues[k].push_back(std::move(values));
         }
+    }
+    if (overlaidTop > 1) {
+        // A graph without data whose legend entry is the key to the styles.
+        QCPGraph *key = m_curves->addGraph(m_curves->xAxis, m_curves->yAxis);
+        key->setPen(overlayPen(QColor(0x70, 0x70, 0x70), 1));
+        key->setName(overlaidTop > 2 ? tr("β₁ dashed, β₂ dotted, β₃ dash-dot") : tr("β₁ dashed, β₂ dotted"));
     }
     m_curves->xAxis->setRange(firstEpoch - 0.5, lastEpoch + 0.5);
     // A little room below 0 so that markers at 0 are not cut by the axis.

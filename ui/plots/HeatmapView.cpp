@@ -103,6 +103,7 @@ HeatmapView::HeatmapView(RunModel *model, QWidget *parent)
     m_plot->yAxis->setRangeReversed(true); // row 0 at the top, as a matrix is read
     for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
         axis->grid()->setVisible(false);
+        axis->setBasePen(Qt::NoPen); // the matrix is its own frame
         axis->setTickLength(0, 0); // labels name blocks, not points
         axis->setSubTickLength(0, 0);
     }
@@ -235,20 +236,25 @@ void HeatmapView::redraw()
             ticker->addTick((start + i - 1) / 2.0, name);
             if (i < n)
                 for (const bool vertical : {true, false}) {
-                    auto *line = new QCPItemStraightLine(m_plot);
+                    // Across the matrix only: the axes can be wider (square cells).
+                    auto *line = new QCPItemLine(m_plot);
                     line->setPen(QPen(Qt::black, 1));
                     line->setSelectable(false);
-                    line->point1->setCoords(vertical ? i - 0.5 : 0, vertical ? 0 : i - 0.5);
-                    line->point2->setCoords(vertical ? i - 0.5 : 1, vertical ? 1 : i - 0.5);
+                    const double at = i - 0.5, from = -0.5, to = n - 0.5;
+                    line->start->setCoords(vertical ? at : from, vertical ? from : at);
+                    line->end->setCoords(vertical ? at : to, vertical ? to : at);
                 }
             start = i;
         }
     }
     m_plot->xAxis->setTicker(ticker);
     m_plot->yAxis->setTicker(ticker);
-    const QString axisLabel = clustered && n > 0 ? tr("neurons, single-linkage order") : QString();
-    m_plot->xAxis->setLabel(axisLabel);
-    m_plot->yAxis->setLabel(axisLabel);
+    // Rows name the layers; the columns are in the same order, and their
+    // names side by side collided in a narrow panel. A rotated label along
+    // a short side was clipped: the order is said once, under the matrix.
+    m_plot->xAxis->setTickLabels(false);
+    m_plot->xAxis->setLabel(clustered && n > 0 ? tr("single-linkage order") : QString());
+    m_plot->yAxis->setLabel(QString());
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -51,10 +51,44 @@ QCPColorGradient perceptualGradient()
     return g;
 }
 
+namespace {
+
+/// A title that never widens the layout: wider than its row, it is drawn
+/// shortened in the middle (the epoch at its end stays); a QCPTextElement
+/// would make the plot as wide as its text and push the axes off the edge.
+class ElidedTitle : public QCPTextElement
+{
+public:
+    ElidedTitle(QCustomPlot *plot, const QString &text, const QFont &font, Qt::TextElideMode elide)
+        : QCPTextElement(plot, text, font), m_elide(elide)
+    {
+    }
+
+protected:
+    QSize minimumOuterSizeHint() const override { return {0, QCPTextElement::minimumOuterSizeHint().height()}; }
+    void draw(QCPPainter *painter) override
+    {
+        const QString full = mText;
+        mText = QFontMetrics(mainFont()).elidedText(full, m_elide, std::max(40, mRect.width() - 8));
+        QCPTextElement::draw(painter);
+        mText = full;
+    }
+
+private:
+    Qt::TextElideMode m_elide;
+};
+
+} // namespace
+
+QCPTextElement *newTitle(QCustomPlot *plot, const QString &text, double points, Qt::TextElideMode elide)
+{
+    return new ElidedTitle(plot, text, QFont(plot->font().family(), int(points), QFont::Bold), elide);
+}
+
 void addTitle(QCustomPlot *plot, const QString &text)
 {
     plot->plotLayout()->insertRow(0);
-    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, text, QFont(plot->font().family(), 11, QFont::Bold)));
+    plot->plotLayout()->addElement(0, 0, newTitle(plot, text, 11));
 }
 
 void setTitle(QCustomPlot *plot, const QString &text)
@@ -110,12 +144,23 @@ void fitLegendColumns(QCustomPlot *plot)
     for (int i = 0; i < legend->itemCount(); ++i)
         if (QCPAbstractLegendItem *item = legend->item(i))
             items << item;
-    int widest = 1;
-    for (QCPAbstractLegendItem *item : items)
-        widest = std::max(widest, item->minimumOuterSizeHint().width());
+    // The most columns whose widths (each its widest entry, filled row by
+    // row) add up to the width there is.
     const int spacing = legend->columnSpacing();
-    const int available = plot->viewport().width() - legend->margins().left() - legend->margins().right();
-    const int columns = std::clamp((available + spacing) / (widest + spacing), 1, std::max(1, int(items.size())));
+    const QCPLayout *row = legend->layout(); // the row's grid, laid out already
+    const int available = (row ? row->rect().width() : plot->viewport().width()) - legend->margins().left() -
+                          legend->margins().right();
+    int columns = std::max(1, int(items.size()));
+    for (; columns > 1; --columns) {
+        std::vector<int> widths(size_t(columns), 0);
+        for (int i = 0; i < int(items.size()); ++i)
+            widths[size_t(i % columns)] = std::max(widths[size_t(i % columns)], items[i]->minimumOuterSizeHint().width());
+        int total = spacing * (columns - 1);
+        for (int w : widths)
+            total += w;
+        if (total <= available)
+            break;
+    }
     if (columns == legend->wrap() && legend->elementCount() == int(items.size()))
         return;
     for (QCPAbstractLegendItem *item : items)
@@ -145,6 +190,7 @@ void addLegendRow(QCustomPlot *plot, int row)
     cells->addElement(0, 1, legend);
     cells->addElement(0, 2, new QCPLayoutElement(plot));
     cells->setColumnStretchFactors({1.0, 0.001, 1.0});
+    cells->setColumnSpacing(0);
     plot->plotLayout()->setRowStretchFactor(row, 0.001);
     QFont small = plot->font();
     small.setPointSizeF(8.5);
@@ -152,7 +198,8 @@ void addLegendRow(QCustomPlot *plot, int row)
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     legend->setBorderPen(Qt::NoPen);
     legend->setMargins(QMargins(4, 0, 4, 0));
-    legend->setColumnSpacing(14);
+    legend->setColumnSpacing(12);
+    legend->setIconSize(24, 12); // the line and its marker; the default 32 took a name's room
 }
 
 QCPItemStraightLine *addEpochMarker(QCustomPlot *plot)

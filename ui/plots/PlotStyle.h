@@ -9,6 +9,7 @@
 class QCustomPlot;
 class QCPColorGradient;
 class QCPAxis;
+class QCPTextElement;
 class QCPColorScale;
 class QCPItemStraightLine;
 
@@ -29,6 +30,10 @@ QString subscript(int n);
 /// readers): QCustomPlot 2.1 does not ship it.
 QCPColorGradient perceptualGradient();
 
+/// A bold title that is shortened (in the middle, or where `elide` says)
+/// when wider than its place: it never widens the plot.
+QCPTextElement *newTitle(QCustomPlot *plot, const QString &text, double points,
+                         Qt::TextElideMode elide = Qt::ElideMiddle);
 /// A bold title row above the plot, and its text.
 void addTitle(QCustomPlot *plot, const QString &text);
 void setTitle(QCustomPlot *plot, const QString &text);

@@ -46,6 +46,20 @@ const std::vector<Trait> &traits()
 
 } // namespace
 
+QString compactArchitecture(const std::vector<int> &layers)
+{
+    QStringList parts;
+    for (size_t i = 0; i < layers.size();) {
+        size_t j = i;
+        while (j < layers.size() && layers[j] == layers[i])
+            ++j;
+        const QString width = QString::number(layers[i]);
+        parts << (j - i > 1 ? QStringLiteral("%1×%2").arg(width).arg(j - i) : width);
+        i = j;
+    }
+    return parts.join(QLatin1Char('-'));
+}
+
 QString metricWords(const QString &metric)
 {
     if (metric == QLatin1String("sqrt-one-minus-abs-correlation"))
@@ -60,11 +74,11 @@ QString metricWords(const QString &metric)
 QString metricShortWords(const QString &metric)
 {
     if (metric == QLatin1String("sqrt-one-minus-abs-correlation"))
-        return tr("unsigned metric");
+        return tr("unsigned");
     if (metric == QLatin1String("sqrt-one-minus-correlation"))
-        return tr("signed metric");
+        return tr("signed");
     if (metric == QLatin1String("one-minus-abs-correlation"))
-        return tr("1 − |c| weight");
+        return tr("1 − |c|");
     return metric;
 }
 
@@ -77,7 +91,7 @@ QStringList distinguishingNames(const std::vector<ExperimentSpec> &specs)
 {
     QStringList names;
     for (const ExperimentSpec &s : specs)
-        names << architectureName(s.model.layers);
+        names << compactArchitecture(s.model.layers);
     for (const Trait &trait : traits()) {
         bool differs = false;
         for (const ExperimentSpec &s : specs)

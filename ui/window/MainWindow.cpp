@@ -124,12 +124,12 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1500, 950);
     restoreGeometry(settings::windowGeometry());
     // The first time, the bottom row (Betti curves over the epoch × ε
-    // picture, training) gets 45 % of the height: both of its plots
+    // picture, training) gets half of the height: both of its plots
     // need room to be read. Later starts restore what the user made.
     // (Once the window is laid out: before, the docks have no size to share.)
     if (!restoreState(settings::windowState()))
         QTimer::singleShot(0, this, [this, bettiDock, trainingDock] {
-            resizeDocks({bettiDock, trainingDock}, {height() * 9 / 20, height() * 9 / 20}, Qt::Vertical);
+            resizeDocks({bettiDock, trainingDock}, {height() / 2, height() / 2}, Qt::Vertical);
         });
     updateRunState();
     statusBar()->showMessage(tr("Ready: press Train to train %1").arg(m_experiment->spec().name));

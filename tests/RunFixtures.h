@@ -1,0 +1,42 @@
+#pragma once
+// Run folders written directly, for the GUI suites: a spec, and a diagram
+// per epoch chosen by the test, so that what a panel shows can be worked
+// out by hand.
+
+#include "experiment/RunFolder.h"
+#include "topology/PersistenceDiagram.h"
+
+#include <QString>
+#include <functional>
+#include <vector>
+
+namespace netbetti::test {
+
+/// A finished run folder at dir: `diagrams[k]` is epoch k's; `change` edits
+/// the spec (metric, seed, ...) before it is written.
+inline QString writeRun(const QString &dir, const std::vector<int> &layers,
+                        const std::vector<PersistenceDiagram> &diagrams,
+                        const std::function<void(ExperimentSpec &)> &change = {})
+{
+    ExperimentSpec spec;
+    spec.model.layers = layers;
+    if (change)
+        change(spec);
+    spec.training.epochs = int(diagrams.size()) - 1;
+    const RunFolder folder(dir);
+    folder.create(spec, spec.analysedNeurons());
+    RunRecord record;
+    for (size_t k = 0; k < diagrams.size(); ++k) {
+        folder.writeDiagram(int(k), diagrams[k]);
+        EpochRecord e;
+        e.epoch = int(k);
+        e.analysed = true;
+        e.neurons = int(spec.analysedNeurons().size());
+        record.epochs.push_back(e);
+    }
+    record.finished = true;
+    folder.writeRecord(record);
+    return dir;
+}
+
+} // namespace netbetti::test
