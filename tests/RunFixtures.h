@@ -3,9 +3,12 @@
 // per epoch chosen by the test, so that what a panel shows can be worked
 // out by hand.
 
+#include "TestSupport.h"
 #include "experiment/RunFolder.h"
 #include "topology/PersistenceDiagram.h"
 
+#include <QCoreApplication>
+#include <QStandardPaths>
 #include <QString>
 #include <functional>
 #include <vector>
@@ -37,6 +40,26 @@ inline QString writeRun(const QString &dir, const std::vector<int> &layers,
     record.finished = true;
     folder.writeRecord(record);
     return dir;
+}
+
+/// A GUI suite's settings in a test location, its runs under dir/runs.
+inline void isolateWindowTest(const QTemporaryDir &dir)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("NetBettiTests"));
+    QStandardPaths::setTestModeEnabled(true);
+    qputenv("NETBETTI_RUNS_DIR", dir.filePath(QStringLiteral("runs")).toUtf8());
+}
+
+/// A run trained by `netbetti-cli run` from the spec `json`, into dir/name;
+/// empty (and the CLI's message as a warning) when it fails.
+inline QString trainRun(const QTemporaryDir &dir, const QString &name, const QString &json)
+{
+    const QString spec = writeTestFile(dir, name + QStringLiteral(".json"), json.toUtf8());
+    const QString out = dir.filePath(name);
+    const ProcessResult r = runCli({QStringLiteral("run"), spec, QStringLiteral("--out"), out});
+    if (r.exitCode != 0)
+        qWarning("%s", qPrintable(r.err));
+    return r.exitCode == 0 ? out : QString();
 }
 
 } // namespace netbetti::test

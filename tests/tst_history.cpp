@@ -7,6 +7,7 @@
 // the state the step should have left. The oracle is the fresh window: a
 // panel that keeps anything of what it showed before differs from it.
 
+#include "RunFixtures.h"
 #include "TestSupport.h"
 #include "document/ExperimentDocument.h"
 #include "editor/ExperimentPanel.h"
@@ -22,6 +23,7 @@
 #include "run/RunModel.h"
 #include "window/MainWindow.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -47,6 +49,8 @@ struct Target
     bool clustered = false;   ///< heatmap in single-linkage order
     bool wasserstein = false; ///< continuity by 1-Wasserstein
     int surfaceDim = 1;
+    bool fold = true;           ///< the barcode folds constant neurons
+    double minPersistence = 0.0; ///< the barcode hides shorter bars
 };
 
 void settle()
@@ -94,16 +98,6 @@ class TestHistory : public QObject
     QString m_a, m_b, m_c;
     QString m_failures; // where the images of a mismatch go
 
-    QString makeRun(const QString &name, const QString &json)
-    {
-        const QString spec = writeTestFile(m_dir, name + QStringLiteral(".json"), json.toUtf8());
-        const QString out = m_dir.filePath(name);
-        const ProcessResult r = runCli({QStringLiteral("run"), spec, QStringLiteral("--out"), out});
-        if (r.exitCode != 0)
-            qWarning("%s", qPrintable(r.err));
-        return r.exitCode == 0 ? out : QString();
-    }
-
     /// A window started afresh and brought straight to the target.
     std::unique_ptr<MainWindow> freshAt(const Target &t)
     {
@@ -113,6 +107,8 @@ class TestHistory : public QObject
         fresh->heatmapView()->orderBox()->setCurrentIndex(t.clustered ? 1 : 0);
         fresh->continuityView()->distanceBox()->setCurrentIndex(t.wasserstein ? 1 : 0);
         fresh->bettiView()->surfaceDimensionBox()->setCurrentIndex(t.surfaceDim);
+        fresh->barcodeView()->foldBox()->setChecked(t.fold);
+        fresh->barcodeView()->minPersistenceBox()->setValue(t.minPersistence);
         for (const QString &overlay : t.overlays) {
             QString error;
             if (!fresh->bettiView()->addOverlay(overlay, &error))
@@ -138,6 +134,9 @@ class TestHistory : public QObject
         const auto mine = panels(used), theirs = panels(*fresh);
         for (size_t i = 0; i < mine.size(); ++i) {
             const QImage a = mine[i].second->grab().toImage(), b = theirs[i].second->grab().toImage();
+            const QString shots = qEnvironmentVariable("NETBETTI_HISTORY_SHOTS"); // to look at each step
+            if (!shots.isEmpty())
+                a.save(QDir(shots).filePath(QStringLiteral("%1-%2.png").arg(step, mine[i].first).replace(QLatin1Char(' '), QLatin1Char('-'))));
             if (a == b)
                 continue;
             const QString base = QDir(m_failures).filePath(QString(step).replace(QLatin1Char(' '), QLatin1Char('-')) +
@@ -183,21 +182,19 @@ class TestHistory : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCoreApplication::setOrganizationName(QStringLiteral("NetBettiTests"));
-        QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
-        qputenv("NETBETTI_RUNS_DIR", m_dir.filePath(QStringLiteral("runs")).toUtf8());
+        isolateWindowTest(m_dir);
         m_failures = QDir::temp().filePath(QStringLiteral("netbetti-history"));
         QDir(m_failures).removeRecursively();
         QVERIFY(QDir().mkpath(m_failures));
-        m_a = makeRun(QStringLiteral("a"), QStringLiteral(R"({"name": "history A", "seed": 3,
+        m_a = trainRun(m_dir, QStringLiteral("a"), QStringLiteral(R"({"name": "history A", "seed": 3,
             "dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 400},
             "model": {"layers": [4, 16, 16, 2]}, "training": {"epochs": 4}})"));
-        m_b = makeRun(QStringLiteral("b"), QStringLiteral(R"({"name": "history B", "seed": 3,
+        m_b = trainRun(m_dir, QStringLiteral("b"), QStringLiteral(R"({"name": "history B", "seed": 3,
             "dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 400},
             "model": {"layers": [4, 16, 16, 2]}, "training": {"epochs": 3},
             "analysis": {"metric": "sqrt-one-minus-correlation"}})"));
-        m_c = makeRun(QStringLiteral("c"), QStringLiteral(R"({"name": "history C", "seed": 4,
+        m_c = trainRun(m_dir, QStringLiteral("c"), QStringLiteral(R"({"name": "history C", "seed": 4,
             "dataset": {"kind": "moons", "samples": 300},
             "model": {"layers": [2, 24, 2]}, "training": {"epochs": 5}, "analysis": {"max_dim": 2}})"));
         QVERIFY(!m_a.isEmpty() && !m_b.isEmpty() && !m_c.isEmpty());
@@ -234,8 +231,12 @@ private Q_SLOTS:
         w->heatmapView()->orderBox()->setCurrentIndex(1);
         w->continuityView()->distanceBox()->setCurrentIndex(1);
         w->bettiView()->surfaceDimensionBox()->setCurrentIndex(0);
+        w->barcodeView()->foldBox()->setChecked(false);
+        w->barcodeView()->minPersistenceBox()->setValue(0.05);
         t.clustered = t.wasserstein = true;
         t.surfaceDim = 0;
+        t.fold = false;
+        t.minPersistence = 0.05;
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("options"), true, &why), qPrintable(why));
 
         QVERIFY(previewEveryFigureAndCancel(*w));
@@ -247,15 +248,16 @@ private Q_SLOTS:
         QVERIFY(w->openRun(m_c));
         QCOMPARE(w->bettiView()->overlayCount(), 0);
         QCOMPARE(w->model()->currentEpoch(), 5);
-        t = Target{m_c, -1, 0.63, {}, true, true, 0};
+        t = Target{m_c, -1, 0.63, {}, true, true, 0, false, 0.05};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("open C"), true, &why), qPrintable(why));
 
         w->heatmapView()->orderBox()->setCurrentIndex(0);
         w->bettiView()->surfaceDimensionBox()->setCurrentIndex(2);
         w->scrubber()->spinBox()->setValue(2);
+        w->barcodeView()->foldBox()->setChecked(true);
         QVERIFY(previewEveryFigureAndCancel(*w));
         QVERIFY(w->openRun(m_a));
-        t = Target{m_a, -1, 0.63, {}, false, true, 1};
+        t = Target{m_a, -1, 0.63, {}, false, true, 1, true, 0.05};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("C then A again"), true, &why), qPrintable(why));
 
         // Edits of the experiment change no plot, done, undone or redone.

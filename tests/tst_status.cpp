@@ -4,6 +4,7 @@
 // works as in any Qt application; a refused edit's message goes with the
 // next edit that goes through.
 
+#include "RunFixtures.h"
 #include "TestSupport.h"
 #include "document/ExperimentDocument.h"
 #include "editor/ArchitectureEditor.h"
@@ -77,13 +78,6 @@ class TestStatus : public QObject
     QTemporaryDir m_dir;
     QString m_big, m_small;
 
-    QString makeRun(const QString &name, const QString &json)
-    {
-        const QString spec = writeTestFile(m_dir, name + QStringLiteral(".json"), json.toUtf8());
-        const QString out = m_dir.filePath(name);
-        return runCli({QStringLiteral("run"), spec, QStringLiteral("--out"), out}).exitCode == 0 ? out : QString();
-    }
-
     static ExperimentSpec liveSpec()
     {
         ExperimentSpec spec;
@@ -97,14 +91,12 @@ class TestStatus : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCoreApplication::setOrganizationName(QStringLiteral("NetBettiTests"));
-        QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
-        qputenv("NETBETTI_RUNS_DIR", m_dir.filePath(QStringLiteral("runs")).toUtf8());
+        isolateWindowTest(m_dir);
         // A 7-epoch run of 4-32-32-2, then a 3-epoch run of 4-8-2.
-        m_big = makeRun(QStringLiteral("big"), QStringLiteral(R"({"name": "big", "dataset": {"samples": 400},
+        m_big = trainRun(m_dir, QStringLiteral("big"), QStringLiteral(R"({"name": "big", "dataset": {"samples": 400},
             "model": {"layers": [4, 32, 32, 2]}, "training": {"epochs": 7}})"));
-        m_small = makeRun(QStringLiteral("small"), QStringLiteral(R"({"name": "small", "dataset": {"samples": 400},
+        m_small = trainRun(m_dir, QStringLiteral("small"), QStringLiteral(R"({"name": "small", "dataset": {"samples": 400},
             "model": {"layers": [4, 8, 2]}, "training": {"epochs": 3}})"));
         QVERIFY(!m_big.isEmpty() && !m_small.isEmpty());
     }
@@ -275,7 +267,7 @@ private Q_SLOTS:
 
     void epsilonReachesTheSignedMetricsRange()
     {
-        const QString signedRun = makeRun(QStringLiteral("signed"), QStringLiteral(R"({"dataset": {"samples": 300},
+        const QString signedRun = trainRun(m_dir, QStringLiteral("signed"), QStringLiteral(R"({"dataset": {"samples": 300},
             "model": {"layers": [4, 8, 2]}, "training": {"epochs": 1},
             "analysis": {"metric": "sqrt-one-minus-correlation"}})"));
         QVERIFY(!signedRun.isEmpty());

@@ -24,7 +24,7 @@ namespace {
 
 constexpr int kSliderSteps = 1000;
 constexpr int kScaleSamples = 200;
-constexpr int kMaxShownDim = 3; // graphs made once; the run's maxDim shows some
+constexpr int kMaxShownDim = 3; // the highest Betti number drawn
 
 /// ε of row r of the picture: kScaleSamples values from 0 to range inclusive.
 double sampleScale(int r, double range)

@@ -3,7 +3,9 @@
 // beneath it the epoch × ε picture of one Betti number: where homology
 // changes continuously across training, and where it jumps. Other runs
 // (another architecture on the same data) can be overlaid on the curves at
-// the same ε, each in a colour of its own, named by its architecture.
+// the same ε, each in a colour of its own, named by what tells it apart.
+// Everything is drawn anew from the model and the Options: a fresh view
+// given the same state draws the same (figures are made that way).
 
 #include "experiment/RunTables.h"
 
