@@ -6,12 +6,10 @@
 #include "figures/RunFigures.h"
 #include "run/RunModel.h"
 
-#include "plots/BettiView.h"
-
-#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <algorithm>
 #include <cstdio>
 
 namespace netbetti::cli {
@@ -24,6 +22,23 @@ QString presetList()
     for (const FigurePreset &p : figurePresets())
         ids << p.id;
     return ids.join(QStringLiteral(", "));
+}
+
+/// Shows an analysed epoch; an InputError naming the epoch (and the ones
+/// there are) otherwise.
+void showEpoch(RunModel &model, int epoch)
+{
+    const std::vector<int> analysed = model.analysedEpochs();
+    if (std::find(analysed.begin(), analysed.end(), epoch) == analysed.end()) {
+        QStringList there;
+        for (int e : analysed)
+            there << QString::number(e);
+        throw InputError(model.folder(), QStringLiteral("--epoch"), QString::number(epoch),
+                         there.isEmpty() ? QStringLiteral("the run has no analysed epoch")
+                                         : QStringLiteral("not an analysed epoch of this run (%1)")
+                                               .arg(there.join(QStringLiteral(", "))));
+    }
+    model.setCurrentEpoch(epoch);
 }
 
 } // namespace
@@ -85,34 +100,45 @@ int exportCommand(const QStringList &arguments)
     const int dpi = intOption(parser, QStringLiteral("dpi"), 36, 2400);
     const double scale = numberOption(parser, QStringLiteral("scale"), 0.0, 1e9);
 
-    OffscreenRun run(parser.positionalArguments().first());
-    run.model().setScale(scale);
-    QCustomPlot *plot = run.views().plot(figure);
-    if (parser.isSet(QStringLiteral("dim"))) {
-        QComboBox *dims = run.views().betti->surfaceDimensionBox();
-        dims->setCurrentIndex(intOption(parser, QStringLiteral("dim"), 0, dims->count() - 1));
-    }
+    // The run as the window would show it on opening the folder, with the
+    // options given; each file is drawn by a fresh figure panel from it.
+    RunModel model;
+    const QString runDir = parser.positionalArguments().first();
+    model.loadFolder(runDir);
+    if (model.epochs().empty())
+        throw InputError(QFileInfo(runDir).absoluteFilePath(), QStringLiteral("run.json"), QString(),
+                         QStringLiteral("the run has no epochs yet"));
+    model.setScale(scale);
+    FigureState options = FigureState::of(model);
+    if (parser.isSet(QStringLiteral("dim")))
+        options.betti.surfaceDim = intOption(parser, QStringLiteral("dim"), 0, std::clamp(model.maxDim(), 0, 3));
+    auto stateAt = [&](int epoch) {
+        showEpoch(model, epoch);
+        FigureState state = options;
+        state.run = model.state();
+        return state;
+    };
 
     if (!allEpochs) {
+        FigureState state = options;
         if (parser.isSet(QStringLiteral("epoch")))
-            run.showEpoch(intOption(parser, QStringLiteral("epoch"), 0, 1'000'000'000));
-        writeFigure(plot, out, format, preset, dpi);
+            state = stateAt(intOption(parser, QStringLiteral("epoch"), 0, 1'000'000'000));
+        writeFigure(state, figure, out, format, preset, dpi);
         std::printf("%s\n", qPrintable(out));
         return 0;
     }
-    const std::vector<int> epochs = run.model().analysedEpochs();
+    const std::vector<int> epochs = model.analysedEpochs();
     if (epochs.empty())
-        throw InputError(run.model().folder(), QStringLiteral("run.json"), QString(),
+        throw InputError(model.folder(), QStringLiteral("run.json"), QString(),
                          QStringLiteral("the run has no analysed epoch"));
     if (!QDir().mkpath(out))
         throw RunError(QStringLiteral("%1: cannot create the folder").arg(out));
     for (int epoch : epochs) {
-        run.showEpoch(epoch);
         const QString path = QDir(out).filePath(QStringLiteral("%1-epoch-%2.%3")
                                                     .arg(figure)
                                                     .arg(epoch, 4, 10, QLatin1Char('0'))
                                                     .arg(formatSuffix(format)));
-        writeFigure(plot, path, format, preset, dpi);
+        writeFigure(stateAt(epoch), figure, path, format, preset, dpi);
         std::printf("%s\n", qPrintable(path));
     }
     return 0;

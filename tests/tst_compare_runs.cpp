@@ -3,6 +3,7 @@
 // values worked out by hand; and Run › Train and Compare in the real
 // window, which trains the edited experiment beside the shown run.
 
+#include "RunFixtures.h"
 #include "TestSupport.h"
 #include "plots/BettiView.h"
 #include "document/ExperimentDocument.h"
@@ -13,6 +14,7 @@
 #include "run/RunModel.h"
 
 #include <QMenuBar>
+#include <functional>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -24,29 +26,6 @@ using namespace netbetti::test;
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
-
-/// A run folder written directly: `diagrams[k]` is epoch k's.
-QString writeRun(const QString &dir, const std::vector<int> &layers, const std::vector<PersistenceDiagram> &diagrams)
-{
-    ExperimentSpec spec;
-    spec.model.layers = layers;
-    spec.training.epochs = int(diagrams.size()) - 1;
-    const RunFolder folder(dir);
-    folder.create(spec, spec.analysedNeurons());
-    RunRecord record;
-    for (size_t k = 0; k < diagrams.size(); ++k) {
-        folder.stageDiagram(int(k), diagrams[k]);
-        folder.publishEpoch(int(k));
-        EpochRecord e;
-        e.epoch = int(k);
-        e.analysed = true;
-        e.neurons = int(spec.analysedNeurons().size());
-        record.epochs.push_back(e);
-    }
-    record.finished = true;
-    folder.writeRecord(record);
-    return dir;
-}
 
 } // namespace
 
@@ -101,16 +80,92 @@ private Q_SLOTS:
                 if (item->plottable()->name().startsWith(QStringLiteral("β₁")))
                     colours.insert(item->plottable()->pen().color().rgb());
             }
-        QVERIFY2(names.contains(QStringLiteral("β₁ 4-8-2")), qPrintable(names.join(QLatin1Char('|'))));
-        QVERIFY(names.contains(QStringLiteral("β₁ 4-16-2")));
+        // The shown run's β₁ by its colour, the overlay by its name; the title names the shown run.
+        QVERIFY2(names.contains(QStringLiteral("β₁")), qPrintable(names.join(QLatin1Char('|'))));
+        QVERIFY(names.contains(QStringLiteral("4-16-2")));
+        for (int i = 0; i < view.curvesPlot()->legend->itemCount(); ++i)
+            if (auto *item = qobject_cast<QCPPlottableLegendItem *>(view.curvesPlot()->legend->item(i)))
+                if (item->plottable()->name() == QStringLiteral("4-16-2"))
+                    colours.insert(item->plottable()->pen().color().rgb());
         QCOMPARE(colours.size(), 2);
+        bool titled = false;
+        for (QCPLayoutElement *e : view.curvesPlot()->plotLayout()->elements(true))
+            if (auto *t = qobject_cast<QCPTextElement *>(e))
+                titled = titled || t->text().endsWith(QStringLiteral("— 4-8-2"));
+        QVERIFY(titled);
 
         // A second overlay of the same architecture is told apart.
         QVERIFY(view.addOverlay(m_wide, &error));
         QCOMPARE(view.overlayName(1), QStringLiteral("4-16-2 (2)"));
+        QCOMPARE(view.currentRunName(), QStringLiteral("4-8-2"));
         view.clearOverlays();
         QCOMPARE(view.overlayCount(), 0);
-        QCOMPARE(view.curvesPlot()->graphCount(), 4); // the shown run's own β₀…β₃
+        QCOMPARE(view.curvesPlot()->graphCount(), 2); // the shown run's own β₀, β₁
+    }
+
+    void namesSayWhatDiffers()
+    {
+        // Runs of one architecture that differ in metric, field, dimension and seed.
+        const std::vector<PersistenceDiagram> one{diagramOf({{0, 0, inf}, {1, 0.3, 0.6}})};
+        const QString base = writeRun(m_dir.filePath(QStringLiteral("base")), {4, 16, 2}, one);
+        const QString metric = writeRun(m_dir.filePath(QStringLiteral("metric")), {4, 16, 2}, one, [](ExperimentSpec &s) {
+            s.analysis.metric = QStringLiteral("sqrt-one-minus-correlation");
+        });
+        const QString field = writeRun(m_dir.filePath(QStringLiteral("field")), {4, 16, 2}, one, [](ExperimentSpec &s) {
+            s.analysis.coefficients = 3;
+        });
+        RunModel model;
+        model.loadFolder(base);
+        BettiView view(&model);
+        QString error;
+        QVERIFY2(view.addOverlay(metric, &error), qPrintable(error));
+        QCOMPARE(view.currentRunName(), QStringLiteral("4-16-2, unsigned"));
+        QCOMPARE(view.overlayName(0), QStringLiteral("4-16-2, signed"));
+        QVERIFY(view.addOverlay(field, &error));
+        QCOMPARE(view.currentRunName(), QStringLiteral("4-16-2, unsigned, Z/2"));
+        QCOMPARE(view.overlayName(0), QStringLiteral("4-16-2, signed, Z/2"));
+        QCOMPARE(view.overlayName(1), QStringLiteral("4-16-2, unsigned, Z/3"));
+        QVERIFY(view.addOverlay(base, &error)); // the same run again: numbered
+        QCOMPARE(view.overlayName(2), QStringLiteral("4-16-2, unsigned, Z/2 (2)"));
+        QStringList legend;
+        for (int i = 0; i < view.curvesPlot()->legend->itemCount(); ++i)
+            if (auto *item = qobject_cast<QCPPlottableLegendItem *>(view.curvesPlot()->legend->item(i)))
+                legend << item->plottable()->name();
+        QVERIFY2(legend.contains(QStringLiteral("4-16-2, signed, Z/2")), qPrintable(legend.join(QLatin1Char('|'))));
+    }
+
+    void anIdenticalOverlayLeavesTheCurveVisible()
+    {
+        RunModel model;
+        model.loadFolder(m_wide);
+        model.setScale(0.5);
+        BettiView view(&model);
+        view.resize(640, 560);
+        // Pixels of the shown run's β₁ colour, alone and under an overlay of itself.
+        auto pixelsOf = [&view](const QColor &colour) {
+            view.curvesPlot()->replot();
+            const QImage image = view.curvesPlot()->toPixmap(600, 300).toImage();
+            int count = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    count += std::abs(c.red() - colour.red()) + std::abs(c.green() - colour.green()) +
+                                 std::abs(c.blue() - colour.blue()) < 40;
+                }
+            return count;
+        };
+        const QColor own = view.curvesPlot()->graph(1)->pen().color();
+        const int alone = pixelsOf(own);
+        QVERIFY(alone > 200);
+        QString error;
+        QVERIFY(view.addOverlay(m_wide, &error));
+        QCOMPARE(view.overlayCurve(0, 1), view.curve(1));
+        const QColor overlay = view.curvesPlot()->graph(view.curvesPlot()->graphCount() - 1)->pen().color();
+        QVERIFY(overlay != own);
+        // Both show: a third of the shown curve at least, and the overlay's dashes.
+        const int covered = pixelsOf(own);
+        QVERIFY2(covered > alone / 3, qPrintable(QStringLiteral("%1 of %2 pixels left").arg(covered).arg(alone)));
+        QVERIFY2(pixelsOf(overlay) > alone / 3, qPrintable(QString::number(pixelsOf(overlay))));
     }
 
     void aFolderThatIsNotARunIsRefused()

@@ -97,11 +97,11 @@ class TestExport : public QObject
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
-    /// The figure written from the main window's own panels.
+    /// The figure written from the main window's state.
     void exportFromWindow(const QString &figure, const QString &file, const QString &format,
                           const QString &preset, int dpi)
     {
-        writeFigure(m_window->figureViews().plot(figure), file, figureFormat(format), figurePreset(preset), dpi);
+        writeFigure(m_window->figureState(), figure, file, figureFormat(format), figurePreset(preset), dpi);
     }
 
 private Q_SLOTS:
@@ -403,9 +403,8 @@ private Q_SLOTS:
 
     void everyPlotOffersExportOnItsContextMenu()
     {
-        const FigureViews views = m_window->figureViews();
         for (const QString &figure : figureNames()) {
-            QCOMPARE(views.plot(figure)->contextMenuPolicy(), Qt::CustomContextMenu);
+            QCOMPARE(m_window->livePlot(figure)->contextMenuPolicy(), Qt::CustomContextMenu);
             ExportFigureDialog *dialog = m_window->exportFigure(figure);
             QVERIFY(dialog);
             QCOMPARE(dialog->figure(), figure);
@@ -415,7 +414,7 @@ private Q_SLOTS:
 
     void exportLeavesTheLivePanelAsItWas()
     {
-        QCustomPlot *plot = m_window->figureViews().plot(QStringLiteral("barcode"));
+        QCustomPlot *plot = m_window->livePlot(QStringLiteral("barcode"));
         const QFont before = plot->xAxis->tickLabelFont();
         const QRect viewport = plot->viewport();
         exportFromWindow(QStringLiteral("barcode"), path(QStringLiteral("live.pdf")), QStringLiteral("pdf"),

@@ -9,6 +9,8 @@
 #include "plots/PlotStyle.h"
 #include "run/RunModel.h"
 
+#include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QImage>
 #include <QPixmap>
 #include <QSet>
@@ -223,6 +225,61 @@ private Q_SLOTS:
         const QPointF infinite(dplot->xAxis->coordToPixel(0.0), dplot->yAxis->coordToPixel(dplot->yAxis->range().upper));
         QCOMPARE(diagram.describeAt(infinite), QStringLiteral("H₀: birth 0.0000, never dies"));
         QCOMPARE(diagram.describeAt(QPointF(dplot->xAxis->coordToPixel(0.7), dplot->yAxis->coordToPixel(0.1))), QString());
+    }
+
+    void constantNeuronsFoldIntoOneBarAndShortBarsHide()
+    {
+        // Five neurons, three of them constant (dead): each of those is an
+        // H0 bar [0, 1). The others: H0 [0, 0.1) and [0, ∞); H1 [0.4, 0.45), [0.3, 0.8).
+        RunModel model;
+        BarcodeView view(&model);
+        view.resize(600, 400);
+        ExperimentSpec spec;
+        model.setRun(spec, spec.analysedNeurons(), QString());
+        EpochRecord record;
+        record.epoch = 0;
+        record.analysed = true;
+        record.neurons = 5;
+        record.constantNeurons = 3;
+        model.addEpoch(record, diagramOf({{0, 0, 1.0}, {0, 0, 1.0}, {0, 0, 1.0}, {0, 0, 0.1}, {0, 0, inf},
+                                          {1, 0.4, 0.45}, {1, 0.3, 0.8}}));
+        QCOMPARE(view.shownEpoch(), 0);
+        QCOMPARE(view.foldedBarCount(), 3);
+        QCOMPARE(view.shownBarCount(0), 2); // [0, 0.1) and [0, ∞)
+        QCOMPARE(view.shownBarCount(1), 2);
+        auto ticks = [&view] {
+            return qSharedPointerCast<QCPAxisTickerText>(view.plot()->yAxis->ticker())->ticks().values();
+        };
+        QVERIFY2(ticks().contains(QStringLiteral("3 constant")), qPrintable(ticks().join(QLatin1Char('|'))));
+        // Hovering the folded bar says what it stands for.
+        view.plot()->replot();
+        bool named = false;
+        for (int y = 0; y < view.plot()->height() && !named; ++y)
+            named = view.describeAt(QPointF(view.plot()->xAxis->coordToPixel(0.5), y))
+                        .contains(QStringLiteral("3 constant neurons, each a bar [0, 1)"));
+        QVERIFY(named);
+
+        // Unfolded: the three are bars among the others.
+        view.foldBox()->setChecked(false);
+        QCOMPARE(view.foldedBarCount(), 0);
+        QCOMPARE(view.shownBarCount(0), 5);
+        QVERIFY(!ticks().contains(QStringLiteral("3 constant")));
+
+        // Bars shorter than 0.2 left out, and counted under the plot: H0
+        // [0, 0.1) and H1 [0.4, 0.45); the bar that never dies stays.
+        view.minPersistenceBox()->setValue(0.2);
+        QCOMPARE(view.shownBarCount(0), 4);
+        QCOMPARE(view.shownBarCount(1), 1);
+        auto *note = qobject_cast<QCPTextElement *>(view.plot()->plotLayout()->element(2, 0));
+        QVERIFY(note);
+        QVERIFY2(note->text().contains(QStringLiteral("shorter than 0.2 not drawn: 1 H₀, 1 H₁")), qPrintable(note->text()));
+        // The options are the panel's state: a fresh view given them shows the same.
+        RunModel other;
+        other.setState(model.state());
+        BarcodeView fresh(&other);
+        fresh.setOptions(view.options());
+        QCOMPARE(fresh.shownBarCount(0), 4);
+        QCOMPARE(fresh.foldedBarCount(), 0);
     }
 
     void thresholdAndScaleAreMarked()

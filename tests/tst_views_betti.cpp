@@ -204,6 +204,18 @@ private Q_SLOTS:
         QCOMPARE(view.cellText(0, 3), QStringLiteral("h1 0 — out 0: d = 0.1000"));
         QCOMPARE(view.cellText(2, 4), QStringLiteral("h1 2 — out 1: d = 0.3000"));
         QVERIFY(view.cellText(5, 0).isEmpty());
+        // Square cells in a panel wider than high, and in one higher than wide.
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        for (const QSize size : {QSize(700, 360), QSize(360, 640)}) {
+            view.resize(size);
+            QCoreApplication::processEvents();
+            view.plot()->replot();
+            const double w = view.plot()->xAxis->coordToPixel(1.0) - view.plot()->xAxis->coordToPixel(0.0);
+            const double h = std::abs(view.plot()->yAxis->coordToPixel(1.0) - view.plot()->yAxis->coordToPixel(0.0));
+            QVERIFY2(w > 10.0 && std::abs(w - h) < 0.5, qPrintable(QStringLiteral("%1 × %2 px").arg(w).arg(h)));
+        }
+        view.resize(500, 420);
         // Layer order: the matrix as stored, row 0 = h1 0; two layer
         // separators each way (between h1 and out only: one boundary, two lines).
         auto *map = qobject_cast<QCPColorMap *>(view.plot()->plottable(0));

@@ -229,8 +229,11 @@ void ArchitectureEditor::syncFromSpec()
         m_blocks[size_t(i)]->setLayer(layers[size_t(i)], role, i, inX);
     }
     selectLayer(m_selected);
+    // A later edit takes a refusal's message away, also one that moves no
+    // block (the scene would not repaint the footer by itself).
     m_message.clear();
     layoutBlocks();
+    viewport()->update();
 }
 
 void ArchitectureEditor::layoutBlocks()

@@ -1,5 +1,7 @@
 #include "editor/ExperimentPanel.h"
 
+#include "plots/RunNames.h"
+
 #include "window/Appearance.h"
 #include "editor/ArchitectureEditor.h"
 #include "editor/DatasetPreview.h"
@@ -175,7 +177,9 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
     auto *analysis = new QGroupBox(tr("Analysis"), content);
     auto *analysisForm = new QFormLayout(analysis);
     m_neurons = combo({QStringLiteral("hidden+output"), QStringLiteral("hidden"), QStringLiteral("all")}, analysis);
-    m_metric = combo(metricNames(), analysis);
+    m_metric = new QComboBox(analysis); // in words; the spec's name is the item's data
+    for (const QString &name : metricNames())
+        m_metric->addItem(metricWords(name), name);
     m_output = combo({QStringLiteral("softmax"), QStringLiteral("logits")}, analysis);
     m_probe = combo({QStringLiteral("test"), QStringLiteral("train"), QStringLiteral("all")}, analysis);
     m_maxDim = spin(0, kMaxHomologyDim, analysis);
@@ -311,7 +315,7 @@ void ExperimentPanel::loadForm(const ExperimentSpec &spec)
     } else {
         m_neurons->setCurrentText(spec.analysis.neurons);
     }
-    m_metric->setCurrentText(spec.analysis.metric);
+    m_metric->setCurrentIndex(m_metric->findData(spec.analysis.metric));
     m_output->setCurrentText(spec.analysis.output);
     m_probe->setCurrentText(spec.analysis.probe);
     m_maxDim->setValue(spec.analysis.maxDim);
@@ -424,7 +428,7 @@ QJsonObject ExperimentPanel::formToJson() const
              QJsonObject{{QStringLiteral("neurons"), m_neurons->currentIndex() == 3
                                                          ? QJsonValue(QJsonArray::fromVariantList(m_neurons->currentData().toList()))
                                                          : QJsonValue(m_neurons->currentText())},
-                         {QStringLiteral("metric"), m_metric->currentText()},
+                         {QStringLiteral("metric"), m_metric->currentData().toString()},
                          {QStringLiteral("output"), m_output->currentText()},
                          {QStringLiteral("probe"), m_probe->currentText()},
                          {QStringLiteral("max_dim"), m_maxDim->value()},

@@ -1,6 +1,5 @@
 #include "figures/ExportFigureDialog.h"
 
-#include "run/RunModel.h"
 #include "document/SaveFileDialog.h"
 #include "window/Settings.h"
 
@@ -22,9 +21,8 @@ constexpr int kPreviewWidth = 560; // pixels: the preview is drawn at this width
 constexpr int kDefaultDpi = 300;
 } // namespace
 
-ExportFigureDialog::ExportFigureDialog(const FigureViews &views, const RunModel *model, const QString &figure,
-                                       QWidget *parent)
-    : QDialog(parent), m_views(views), m_model(model), m_figure(new QComboBox(this)),
+ExportFigureDialog::ExportFigureDialog(const FigureState &state, const QString &figure, QWidget *parent)
+    : QDialog(parent), m_state(state), m_figure(new QComboBox(this)),
       m_preset(new QComboBox(this)), m_format(new QComboBox(this)), m_dpi(new QSpinBox(this)),
       m_preview(new QLabel(this)), m_sizeNote(new QLabel(this))
 {
@@ -119,14 +117,14 @@ void ExportFigureDialog::updatePreview()
     // Drawn at the resolution that makes it kPreviewWidth wide: the same
     // layout as the file, only fewer pixels.
     const int previewDpi = std::max(1, qRound(kPreviewWidth / p.widthInches));
-    m_previewImage = renderFigure(m_views.plot(figure()), p, previewDpi);
+    m_previewImage = renderFigure(m_state, figure(), p, previewDpi);
     m_preview->setPixmap(QPixmap::fromImage(m_previewImage));
 }
 
 bool ExportFigureDialog::exportTo(const QString &path, QString *error)
 {
     try {
-        writeFigure(m_views.plot(figure()), path, format(), preset(), dpi());
+        writeFigure(m_state, figure(), path, format(), preset(), dpi());
     } catch (const std::exception &e) {
         *error = QString::fromUtf8(e.what());
         return false;
@@ -142,10 +140,10 @@ void ExportFigureDialog::chooseFileAndSave()
 {
     QString folder = settings::lastExportFolder();
     if (folder.isEmpty() || !QDir(folder).exists())
-        folder = m_model->folder().isEmpty() ? QDir::homePath() : m_model->folder();
+        folder = m_state.run.folder.isEmpty() ? QDir::homePath() : m_state.run.folder;
     const QString suffix = formatSuffix(format());
     const QString path = askSavePath(this, tr("Export %1").arg(figureTitle(figure())),
-                                     QDir(folder).filePath(suggestedFigureFileName(*m_model, figure(), format())),
+                                     QDir(folder).filePath(suggestedFigureFileName(m_state.run, figure(), format())),
                                      tr("%1 files (*.%2)").arg(suffix.toUpper(), suffix), suffix);
     if (path.isEmpty())
         return;

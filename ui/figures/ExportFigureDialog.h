@@ -1,7 +1,9 @@
 #pragma once
 // File › Export Figure and each plot's context menu: pick the figure, a
 // preset (slide or paper column), the format and, for PNG, the resolution;
-// see a preview drawn exactly as the file will be; save.
+// see a preview drawn exactly as the file will be; save. The dialog keeps
+// the state it was opened with: preview and file show the same thing, drawn
+// by fresh figure panels, while the window goes on (a run keeps training).
 
 #include "figures/FigureWriter.h"
 #include "figures/RunFigures.h"
@@ -14,14 +16,11 @@ class QSpinBox;
 
 namespace netbetti {
 
-class RunModel;
-
 class ExportFigureDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ExportFigureDialog(const FigureViews &views, const RunModel *model, const QString &figure,
-                       QWidget *parent = nullptr);
+    ExportFigureDialog(const FigureState &state, const QString &figure, QWidget *parent = nullptr);
 
     QString figure() const;
     FigurePreset preset() const;
@@ -43,8 +42,7 @@ private:
     void updateSizeNote();
     void chooseFileAndSave();
 
-    FigureViews m_views;
-    const RunModel *m_model;
+    FigureState m_state;
     QComboBox *m_figure;
     QComboBox *m_preset;
     QComboBox *m_format;

@@ -14,93 +14,12 @@ namespace netbetti {
 
 namespace {
 
-/// Sets every font of the plot for the preset and the print look, and puts
-/// everything back when it goes out of scope: the live panel is untouched.
-class PrintLook
+/// A colour scale shares its top and bottom margins with its axis rect
+/// through a QCPMarginGroup; cleared, the group starts from the axes alone.
+void forgetGroupMargins(QCPColorScale *scale)
 {
-public:
-    PrintLook(QCustomPlot *plot, const FigurePreset &preset) : m_plot(plot)
-    {
-        // Font sizes in layout units, which the page scales by pointsPerUnit.
-        const double tick = preset.fontPoints / preset.pointsPerUnit, label = tick * 1.15, title = tick * 1.3;
-        m_background = plot->background();
-        plot->setBackground(Qt::white);
-        auto scaled = [](QFont font, double points) {
-            font.setPointSizeF(points);
-            return font;
-        };
-        for (QCPAxisRect *rect : plot->axisRects())
-            for (QCPAxis *axis : rect->axes())
-                setAxis(axis, scaled(axis->tickLabelFont(), tick), scaled(axis->labelFont(), label));
-        for (QCPLayoutElement *element : plot->plotLayout()->elements(true)) {
-            if (auto *text = qobject_cast<QCPTextElement *>(element)) {
-                m_texts.append({text, text->font()});
-                text->setFont(scaled(text->font(), title * text->font().pointSizeF() / 11.0));
-            } else if (auto *scale = qobject_cast<QCPColorScale *>(element)) {
-                setAxis(scale->axis(), scaled(scale->axis()->tickLabelFont(), tick),
-                        scaled(scale->axis()->labelFont(), label));
-                forgetGroupMargins(scale);
-            } else if (auto *legend = qobject_cast<QCPLegend *>(element)) {
-                m_legends.append({legend, legend->font()});
-                legend->setFont(scaled(legend->font(), tick));
-                for (int i = 0; i < legend->itemCount(); ++i)
-                    if (QCPAbstractLegendItem *item = legend->item(i)) {
-                        m_legendItems.append({item, item->font()});
-                        item->setFont(scaled(item->font(), tick));
-                    }
-            }
-        }
-        for (int i = 0; i < plot->itemCount(); ++i)
-            if (auto *text = qobject_cast<QCPItemText *>(plot->item(i))) {
-                m_itemTexts.append({text, text->font()});
-                text->setFont(scaled(text->font(), tick));
-            }
-    }
-
-    ~PrintLook()
-    {
-        for (const auto &[axis, tick, label] : m_axes) {
-            axis->setTickLabelFont(tick);
-            axis->setLabelFont(label);
-        }
-        for (const auto &[text, font] : m_texts)
-            text->setFont(font);
-        for (const auto &[legend, font] : m_legends)
-            legend->setFont(font);
-        for (const auto &[item, font] : m_legendItems)
-            item->setFont(font);
-        for (const auto &[text, font] : m_itemTexts)
-            text->setFont(font);
-        m_plot->setBackground(m_background);
-        for (QCPLayoutElement *element : m_plot->plotLayout()->elements(true))
-            if (auto *scale = qobject_cast<QCPColorScale *>(element))
-                forgetGroupMargins(scale);
-        m_plot->replot(QCustomPlot::rpQueuedReplot);
-    }
-
-private:
-    /// A colour scale shares its top and bottom margins with its axis rect
-    /// through a QCPMarginGroup, which takes the largest of the members'
-    /// current margins: the scale's are whatever the last layout gave it,
-    /// so margins only ever grow, and a figure would depend on what was
-    /// drawn before it. Cleared, the group starts from the axes alone.
-    static void forgetGroupMargins(QCPColorScale *scale) { scale->setMargins(QMargins()); }
-
-    void setAxis(QCPAxis *axis, const QFont &tick, const QFont &label)
-    {
-        m_axes.append({axis, axis->tickLabelFont(), axis->labelFont()});
-        axis->setTickLabelFont(tick);
-        axis->setLabelFont(label);
-    }
-
-    QCustomPlot *m_plot;
-    QBrush m_background;
-    QVector<std::tuple<QCPAxis *, QFont, QFont>> m_axes;
-    QVector<QPair<QCPTextElement *, QFont>> m_texts;
-    QVector<QPair<QCPLegend *, QFont>> m_legends;
-    QVector<QPair<QCPAbstractLegendItem *, QFont>> m_legendItems;
-    QVector<QPair<QCPItemText *, QFont>> m_itemTexts;
-};
+    scale->setMargins(QMargins());
+}
 
 // The layout's size in units (see FigurePreset::pointsPerUnit).
 int layoutWidth(const FigurePreset &p)
@@ -119,7 +38,6 @@ int layoutHeight(const FigurePreset &p)
 bool paintFigure(QCustomPlot *plot, QPaintDevice *device, const FigurePreset &preset, double devicePerPoint,
                  bool vector)
 {
-    const PrintLook look(plot, preset);
     QCPPainter painter;
     if (!painter.begin(device))
         return false;
@@ -135,6 +53,45 @@ bool paintFigure(QCustomPlot *plot, QPaintDevice *device, const FigurePreset &pr
 }
 
 } // namespace
+
+void applyPrintLook(QCustomPlot *plot, const FigurePreset &preset)
+{
+    // Font sizes in layout units, which the page scales by pointsPerUnit.
+    const double tick = preset.fontPoints / preset.pointsPerUnit, label = tick * 1.15, title = tick * 1.3;
+    plot->setBackground(Qt::white);
+    auto scaled = [](QFont font, double points) {
+        font.setPointSizeF(points);
+        return font;
+    };
+    auto setAxis = [&](QCPAxis *axis) {
+        axis->setTickLabelFont(scaled(axis->tickLabelFont(), tick));
+        axis->setLabelFont(scaled(axis->labelFont(), label));
+    };
+    for (QCPAxisRect *rect : plot->axisRects())
+        for (QCPAxis *axis : rect->axes())
+            setAxis(axis);
+    for (QCPLayoutElement *element : plot->plotLayout()->elements(true)) {
+        if (auto *text = qobject_cast<QCPTextElement *>(element)) {
+            text->setFont(scaled(text->font(), title * text->font().pointSizeF() / 11.0));
+        } else if (auto *scale = qobject_cast<QCPColorScale *>(element)) {
+            setAxis(scale->axis());
+            forgetGroupMargins(scale);
+        } else if (auto *legend = qobject_cast<QCPLegend *>(element)) {
+            legend->setFont(scaled(legend->font(), tick));
+            for (int i = 0; i < legend->itemCount(); ++i)
+                if (QCPAbstractLegendItem *item = legend->item(i))
+                    item->setFont(scaled(item->font(), tick));
+        }
+    }
+    for (int i = 0; i < plot->itemCount(); ++i)
+        if (auto *text = qobject_cast<QCPItemText *>(plot->item(i)))
+            text->setFont(scaled(text->font(), tick));
+}
+
+QSize figureLayoutSize(const FigurePreset &preset)
+{
+    return {layoutWidth(preset), layoutHeight(preset)};
+}
 
 const std::vector<FigurePreset> &figurePresets()
 {
@@ -189,7 +146,7 @@ QStringList figureNames()
             QStringLiteral("heatmap"), QStringLiteral("loss"), QStringLiteral("continuity")};
 }
 
-QImage renderFigure(QCustomPlot *plot, const FigurePreset &preset, int dpi)
+QImage renderPlot(QCustomPlot *plot, const FigurePreset &preset, int dpi)
 {
     // Painted at 72 logical dots per inch, so that fonts resolve in points
     // as in the PDF and SVG, then marked with the real resolution.
@@ -206,7 +163,7 @@ QImage renderFigure(QCustomPlot *plot, const FigurePreset &preset, int dpi)
     return image;
 }
 
-void writeFigure(QCustomPlot *plot, const QString &path, FigureFormat format, const FigurePreset &preset, int dpi)
+void writePlot(QCustomPlot *plot, const QString &path, FigureFormat format, const FigurePreset &preset, int dpi)
 {
     // Drawn in memory, then written by the project's one atomic writer
     // (checked to the last byte, renamed into place): a failed export, a
@@ -243,7 +200,7 @@ void writeFigure(QCustomPlot *plot, const QString &path, FigureFormat format, co
         break;
     }
     case FigureFormat::Png: {
-        const QImage image = renderFigure(plot, preset, dpi);
+        const QImage image = renderPlot(plot, preset, dpi);
         drawn = !image.isNull() && image.save(&file, "PNG");
         break;
     }

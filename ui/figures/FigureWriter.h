@@ -1,8 +1,9 @@
 #pragma once
-// Figures for talks and papers from any plot panel: PDF and SVG as vector
-// graphics (text stays text), PNG at a chosen DPI, in a preset's size with
-// fonts sized for it, always in the light print look. The GUI's Export
-// dialog and `netbetti-cli export` both draw through here: one drawing path.
+// Figures for talks and papers: PDF and SVG as vector graphics (text stays
+// text), PNG at a chosen DPI, in a preset's size with fonts sized for it,
+// always in the light print look. What is drawn is a figure panel's plot
+// (figures/RunFigures.h), made for the figure and thrown away after: the
+// GUI's Export dialog and `netbetti-cli export` both draw through here.
 
 #include <QImage>
 #include <QString>
@@ -39,14 +40,22 @@ FigurePreset figurePreset(const QString &id, const QString &field = QStringLiter
 FigureFormat figureFormat(const QString &name, const QString &field = QStringLiteral("--format"));
 QString formatSuffix(FigureFormat format);
 
+/// Restyles a figure panel's plot for the preset: fonts in the preset's
+/// sizes, white background. Once, on a plot made for the figure; nothing
+/// is put back.
+void applyPrintLook(QCustomPlot *plot, const FigurePreset &preset);
+
+/// The preset's page in layout units (see FigurePreset::pointsPerUnit).
+QSize figureLayoutSize(const FigurePreset &preset);
+
 /// Writes the plot as a figure, atomically (a temporary file in the same
 /// folder, renamed): on failure nothing is left behind and a RunError names
 /// the file. dpi applies to PNG.
-void writeFigure(QCustomPlot *plot, const QString &path, FigureFormat format, const FigurePreset &preset,
-                 int dpi = 300);
+void writePlot(QCustomPlot *plot, const QString &path, FigureFormat format, const FigurePreset &preset,
+               int dpi = 300);
 
-/// The figure as an image, as the preset will look (for previews and PNG).
-QImage renderFigure(QCustomPlot *plot, const FigurePreset &preset, int dpi);
+/// The plot as an image, as the preset will look (for previews and PNG).
+QImage renderPlot(QCustomPlot *plot, const FigurePreset &preset, int dpi);
 
 /// The figures a run offers, in menu order: barcode, diagram, betti,
 /// surface (the epoch × ε picture), heatmap, loss, continuity.

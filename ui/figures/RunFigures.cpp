@@ -1,40 +1,76 @@
 #include "figures/RunFigures.h"
 
-#include "plots/BarcodeView.h"
-#include "plots/BettiView.h"
-#include "plots/ContinuityView.h"
-#include "plots/DiagramView.h"
 #include "Error.h"
-#include "plots/HeatmapView.h"
-#include "run/RunModel.h"
+#include "plots/DiagramView.h"
 #include "plots/TrainingView.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QWidget>
-#include <algorithm>
+#include <qcustomplot.h>
 
 namespace netbetti {
 
-QCustomPlot *FigureViews::plot(const QString &figure, const QString &field) const
+FigureState FigureState::of(const RunModel &model)
 {
+    FigureState state;
+    state.run = model.state();
+    return state;
+}
+
+FigurePanel::FigurePanel(const FigureState &state, const QString &figure, const FigurePreset &preset,
+                         const QString &field)
+{
+    m_model.setState(state.run);
     const QString f = figure.toLower();
-    if (f == QLatin1String("barcode") && barcode)
-        return barcode->plot();
-    if (f == QLatin1String("diagram") && diagram)
-        return diagram->plot();
-    if (f == QLatin1String("betti") && betti)
-        return betti->curvesPlot();
-    if (f == QLatin1String("surface") && betti)
-        return betti->surfacePlot();
-    if (f == QLatin1String("heatmap") && heatmap)
-        return heatmap->plot();
-    if (f == QLatin1String("loss") && training)
-        return training->plot();
-    if (f == QLatin1String("continuity") && continuity)
-        return continuity->plot();
-    throw InputError({}, field, figure,
-                     QStringLiteral("expected one of %1").arg(figureNames().join(QStringLiteral(", "))));
+    if (f == QLatin1String("barcode")) {
+        auto *view = new BarcodeView(&m_model);
+        view->setOptions(state.barcode);
+        m_plot = view->plot();
+        m_panel.reset(view);
+    } else if (f == QLatin1String("diagram")) {
+        auto *view = new DiagramView(&m_model);
+        m_plot = view->plot();
+        m_panel.reset(view);
+    } else if (f == QLatin1String("betti") || f == QLatin1String("surface")) {
+        auto *view = new BettiView(&m_model);
+        view->setOptions(state.betti);
+        m_plot = f == QLatin1String("betti") ? view->curvesPlot() : view->surfacePlot();
+        m_panel.reset(view);
+    } else if (f == QLatin1String("heatmap")) {
+        auto *view = new HeatmapView(&m_model);
+        view->setOptions(state.heatmap);
+        m_plot = view->plot();
+        m_panel.reset(view);
+    } else if (f == QLatin1String("loss")) {
+        auto *view = new TrainingView(&m_model);
+        m_plot = view->plot();
+        m_panel.reset(view);
+    } else if (f == QLatin1String("continuity")) {
+        auto *view = new ContinuityView(&m_model);
+        view->setOptions(state.continuity);
+        m_plot = view->plot();
+        m_panel.reset(view);
+    } else {
+        throw InputError({}, field, figure,
+                         QStringLiteral("expected one of %1").arg(figureNames().join(QStringLiteral(", "))));
+    }
+    applyPrintLook(m_plot, preset);
+}
+
+FigurePanel::~FigurePanel() = default;
+
+QImage renderFigure(const FigureState &state, const QString &figure, const FigurePreset &preset, int dpi)
+{
+    const FigurePanel panel(state, figure, preset);
+    return renderPlot(panel.plot(), preset, dpi);
+}
+
+void writeFigure(const FigureState &state, const QString &figure, const QString &path, FigureFormat format,
+                 const FigurePreset &preset, int dpi)
+{
+    const FigurePanel panel(state, figure, preset);
+    writePlot(panel.plot(), path, format, preset, dpi);
 }
 
 QString figureTitle(const QString &figure)
@@ -58,50 +94,17 @@ bool figureShowsOneEpoch(const QString &figure)
            figure == QLatin1String("heatmap");
 }
 
-QString suggestedFigureFileName(const RunModel &model, const QString &figure, FigureFormat format)
+QString suggestedFigureFileName(const RunState &run, const QString &figure, FigureFormat format)
 {
-    QString base = model.spec().name.isEmpty() ? QFileInfo(model.folder()).fileName() : model.spec().name;
+    QString base = run.spec.name.isEmpty() ? QFileInfo(run.folder).fileName() : run.spec.name;
     base = base.toLower().replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
     base.remove(QRegularExpression(QStringLiteral("^-+|-+$")));
     if (base.isEmpty())
         base = QStringLiteral("netbetti");
     QString name = base + QLatin1Char('-') + figure;
-    if (figureShowsOneEpoch(figure) && model.currentEpoch() >= 0)
-        name += QStringLiteral("-epoch-%1").arg(model.currentEpoch(), 4, 10, QLatin1Char('0'));
+    if (figureShowsOneEpoch(figure) && run.current >= 0)
+        name += QStringLiteral("-epoch-%1").arg(run.current, 4, 10, QLatin1Char('0'));
     return name + QLatin1Char('.') + formatSuffix(format);
-}
-
-OffscreenRun::OffscreenRun(const QString &runDir)
-    : m_model(std::make_unique<RunModel>()), m_host(std::make_unique<QWidget>())
-{
-    // The views first, so that they hear the run arrive as the window's do.
-    m_views.barcode = new BarcodeView(m_model.get(), m_host.get());
-    m_views.diagram = new DiagramView(m_model.get(), m_host.get());
-    m_views.betti = new BettiView(m_model.get(), m_host.get());
-    m_views.heatmap = new HeatmapView(m_model.get(), m_host.get());
-    m_views.training = new TrainingView(m_model.get(), m_host.get());
-    m_views.continuity = new ContinuityView(m_model.get(), m_host.get());
-    m_model->loadFolder(runDir);
-    if (m_model->epochs().empty())
-        throw InputError(QFileInfo(runDir).absoluteFilePath(), QStringLiteral("run.json"), QString(),
-                         QStringLiteral("the run has no epochs yet"));
-}
-
-OffscreenRun::~OffscreenRun() = default;
-
-void OffscreenRun::showEpoch(int epoch)
-{
-    const std::vector<int> analysed = m_model->analysedEpochs();
-    if (std::find(analysed.begin(), analysed.end(), epoch) == analysed.end()) {
-        QStringList there;
-        for (int e : analysed)
-            there << QString::number(e);
-        throw InputError(m_model->folder(), QStringLiteral("--epoch"), QString::number(epoch),
-                         there.isEmpty() ? QStringLiteral("the run has no analysed epoch")
-                                         : QStringLiteral("not an analysed epoch of this run (%1)")
-                                               .arg(there.join(QStringLiteral(", "))));
-    }
-    m_model->setCurrentEpoch(epoch);
 }
 
 } // namespace netbetti

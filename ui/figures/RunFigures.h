@@ -1,10 +1,16 @@
 #pragma once
-// The figures a run offers, by name, drawn by the views that show it: the
-// main window's own panels, or the same panel classes made offscreen for
-// `netbetti-cli export`. Either way a figure is one view's QCustomPlot, so
-// there is exactly one drawing path.
+// The figures a run offers, by name, each drawn by a fresh offscreen panel
+// built from a state value: the run as a model holds it, the panels'
+// options, the preset. The window's own panels are never drawn on for a
+// figure, and the GUI and `netbetti-cli export` share this one path: a
+// figure is a function of its state, whatever was on screen before.
 
 #include "figures/FigureWriter.h"
+#include "plots/BarcodeView.h"
+#include "plots/BettiView.h"
+#include "plots/ContinuityView.h"
+#include "plots/HeatmapView.h"
+#include "run/RunModel.h"
 
 #include <QString>
 #include <QStringList>
@@ -15,28 +21,45 @@ class QWidget;
 
 namespace netbetti {
 
-class BarcodeView;
-class BettiView;
-class ContinuityView;
-class DiagramView;
-class HeatmapView;
-class RunModel;
-class TrainingView;
-
-/// The views whose plots are the figures. Not owning.
-struct FigureViews
+/// Everything a figure is drawn from.
+struct FigureState
 {
-    BarcodeView *barcode = nullptr;
-    DiagramView *diagram = nullptr;
-    BettiView *betti = nullptr;
-    HeatmapView *heatmap = nullptr;
-    TrainingView *training = nullptr;
-    ContinuityView *continuity = nullptr;
+    RunState run;
+    BarcodeView::Options barcode;
+    BettiView::Options betti;
+    HeatmapView::Options heatmap;
+    ContinuityView::Options continuity;
 
-    /// The plot of a figure of figureNames(); an InputError naming `field`
-    /// and the value for any other name.
-    QCustomPlot *plot(const QString &figure, const QString &field = QStringLiteral("--figure")) const;
+    /// The run of `model`, with every panel's default options.
+    static FigureState of(const RunModel &model);
 };
+
+/// A panel of the figure's kind made offscreen from the state, laid out as
+/// the preset's page and restyled for it (fonts, white background). It is
+/// its own panel: nothing else is drawn on, nothing restored afterwards.
+class FigurePanel
+{
+public:
+    /// InputError naming `field` and the value when figure is not one of figureNames().
+    FigurePanel(const FigureState &state, const QString &figure, const FigurePreset &preset,
+                const QString &field = QStringLiteral("--figure"));
+    ~FigurePanel();
+    QCustomPlot *plot() const { return m_plot; }
+    /// The panel widget (a BarcodeView, BettiView, ...).
+    QWidget *panel() const { return m_panel.get(); }
+
+private:
+    RunModel m_model;
+    std::unique_ptr<QWidget> m_panel;
+    QCustomPlot *m_plot = nullptr;
+};
+
+/// The figure as an image, as the file will look (for previews and PNG).
+QImage renderFigure(const FigureState &state, const QString &figure, const FigurePreset &preset, int dpi);
+/// Writes the figure, atomically: on failure nothing is left behind and a
+/// RunError names the file. dpi applies to PNG.
+void writeFigure(const FigureState &state, const QString &figure, const QString &path, FigureFormat format,
+                 const FigurePreset &preset, int dpi = 300);
 
 /// Human name of a figure ("Betti numbers against epoch").
 QString figureTitle(const QString &figure);
@@ -44,27 +67,6 @@ QString figureTitle(const QString &figure);
 /// than the whole run with the shown epoch marked.
 bool figureShowsOneEpoch(const QString &figure);
 /// "run-name-barcode-epoch-0004.pdf": a file name that says what it holds.
-QString suggestedFigureFileName(const RunModel &model, const QString &figure, FigureFormat format);
-
-/// A run folder opened into a model and every view, offscreen: what the CLI
-/// exports from. The views are the GUI's panel classes, sized like a panel.
-class OffscreenRun
-{
-public:
-    /// Throws InputError naming the file when the folder cannot be read.
-    explicit OffscreenRun(const QString &runDir);
-    ~OffscreenRun();
-
-    RunModel &model() { return *m_model; }
-    const FigureViews &views() const { return m_views; }
-    /// Shows an analysed epoch; an InputError naming the epoch (and the ones
-    /// there are) otherwise.
-    void showEpoch(int epoch);
-
-private:
-    std::unique_ptr<RunModel> m_model;
-    std::unique_ptr<QWidget> m_host; // parent of every view
-    FigureViews m_views;
-};
+QString suggestedFigureFileName(const RunState &run, const QString &figure, FigureFormat format);
 
 } // namespace netbetti

@@ -1,8 +1,13 @@
 #include "plots/BarcodeView.h"
 
 #include "plots/PlotStyle.h"
+#include "plots/RunNames.h"
 #include "run/RunModel.h"
 
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -36,14 +41,47 @@ QString number(double value)
     return QString::number(value, 'f', 4);
 }
 
+/// A constant neuron is at distance 1 from every other: its H0 bar is [0, 1).
+bool isConstantNeuronsBar(const PersistenceBar &b)
+{
+    return b.dim == 0 && b.birth == 0.0 && std::abs(b.death - 1.0) < 1e-6;
+}
+
 } // namespace
 
 BarcodeView::BarcodeView(RunModel *model, QWidget *parent)
-    : QWidget(parent), m_model(model), m_plot(new QCustomPlot(this))
+    : QWidget(parent), m_model(model), m_foldBox(new QCheckBox(tr("Fold constant neurons"), this)),
+      m_minPersistence(new QDoubleSpinBox(this)), m_plot(new QCustomPlot(this))
 {
+    m_foldBox->setChecked(m_options.foldConstant);
+    m_foldBox->setToolTip(tr("Draw the bars [0, 1) of constant neurons (dead ReLUs, at distance 1 from every "
+                             "other neuron) as one labelled bar"));
+    m_minPersistence->setRange(0.0, 2.0);
+    m_minPersistence->setDecimals(3);
+    m_minPersistence->setSingleStep(0.01);
+    m_minPersistence->setKeyboardTracking(false); // taken when typing ends, not at each key
+    m_minPersistence->setSpecialValueText(tr("show all"));
+    m_minPersistence->setToolTip(tr("Leave out bars shorter than this persistence (they are counted under the plot)"));
+    auto *controls = new QHBoxLayout;
+    controls->setContentsMargins(4, 2, 4, 0);
+    controls->addWidget(m_foldBox);
+    controls->addSpacing(12);
+    controls->addWidget(new QLabel(tr("Hide bars shorter than"), this));
+    controls->addWidget(m_minPersistence);
+    controls->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
+    layout->setSpacing(0);
+    layout->addLayout(controls);
+    layout->addWidget(m_plot, 1);
+    connect(m_foldBox, &QCheckBox::toggled, this, [this](bool fold) {
+        m_options.foldConstant = fold;
+        redraw();
+    });
+    connect(m_minPersistence, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+        m_options.minPersistence = value;
+        redraw();
+    });
     style::setUpPlot(m_plot);
     style::addTitle(m_plot, tr("Barcode"));
     // A small grey line under the plot says which bars were left out.
@@ -86,6 +124,14 @@ BarcodeView::BarcodeView(RunModel *model, QWidget *parent)
     m_thresholdLabel->setText(tr("threshold"));
     m_scaleLine = makeLine(QPen(QColor(0x55, 0x55, 0x55), 1.0));
     m_scaleLabel = makeLabel(QColor(0x55, 0x55, 0x55));
+    m_constantLabel = new QCPItemText(m_plot);
+    m_constantLabel->setLayer(QStringLiteral("axes")); // over its bar
+    m_constantLabel->setPositionAlignment(Qt::AlignCenter);
+    m_constantLabel->setColor(QColor(0x20, 0x20, 0x20));
+    m_constantLabel->setBrush(QColor(255, 255, 255, 200));
+    m_constantLabel->setPadding(QMargins(3, 1, 3, 1));
+    m_constantLabel->setSelectable(false);
+    m_constantLabel->setVisible(false);
     m_plot->axisRect()->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
     m_plot->axisRect()->setMargins(QMargins(0, QFontMetrics(m_scaleLabel->font()).height() + 5, 0, 0));
 
@@ -104,6 +150,39 @@ BarcodeView::BarcodeView(RunModel *model, QWidget *parent)
             redraw();
     });
     redraw();
+}
+
+BarcodeView::Options BarcodeView::options() const
+{
+    return m_options;
+}
+
+void BarcodeView::setOptions(const Options &options)
+{
+    m_options = options;
+    const QSignalBlocker foldBlocker(m_foldBox), minBlocker(m_minPersistence);
+    m_foldBox->setChecked(options.foldConstant);
+    m_minPersistence->setValue(options.minPersistence);
+    redraw();
+}
+
+std::vector<BarcodeView::Group *> BarcodeView::drawnGroups()
+{
+    std::vector<Group *> out;
+    for (Group &g : m_groups) {
+        out.push_back(&g);
+        if (g.dim == 0 && m_constant.folded > 0)
+            out.push_back(&m_constant);
+    }
+    return out;
+}
+
+std::vector<const BarcodeView::Group *> BarcodeView::drawnGroups() const
+{
+    std::vector<const Group *> out;
+    for (Group *g : const_cast<BarcodeView *>(this)->drawnGroups())
+        out.push_back(g);
+    return out;
 }
 
 QCustomPlot *BarcodeView::plot() const
@@ -130,18 +209,21 @@ void BarcodeView::redraw()
 {
     m_plot->clearPlottables();
     m_groups.clear();
+    m_constant = Group();
     const int current = m_model->currentEpoch();
     const PersistenceDiagram *diagram = m_model->diagram(current);
     m_epoch = diagram ? current : -1;
     m_right = m_model->scaleRange() * 1.05;
     m_plot->xAxis->setRange(0.0, m_right);
-    style::setTitle(m_plot, diagram ? tr("Barcode — epoch %1").arg(m_epoch) : tr("Barcode"));
+    style::setTitle(m_plot, diagram ? tr("Barcode — %1, epoch %2").arg(runTitle(m_model->spec())).arg(m_epoch)
+                                    : tr("Barcode"));
 
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     m_plot->yAxis->setTicker(ticker);
     m_atThreshold = diagram && diagram->threshold;
     m_thresholdLine->setVisible(m_atThreshold);
     m_thresholdLabel->setVisible(m_atThreshold);
+    style::showEmptyNote(m_plot, diagram ? QString() : tr("no epoch yet"));
     if (!diagram) {
         m_note->setText(QString());
         m_plot->yAxis->setRange(0.0, 1.0);
@@ -155,16 +237,26 @@ void BarcodeView::redraw()
     int topDim = diagram->maxDim;
     for (const auto &b : diagram->bars)
         topDim = std::max(topDim, b.dim);
-    std::vector<int> zeroLength(size_t(topDim + 1), 0);
+    std::vector<int> zeroLength(size_t(topDim + 1), 0), shorter(size_t(topDim + 1), 0);
     m_groups.resize(size_t(topDim + 1));
+    for (size_t dim = 0; dim < m_groups.size(); ++dim)
+        m_groups[dim].dim = int(dim);
+    const EpochRecord *record = m_model->record(m_epoch);
+    const size_t constant = m_options.foldConstant && record ? size_t(std::max(0, record->constantNeurons)) : 0;
     for (const auto &b : diagram->bars) {
         if (b.dim < 0)
             continue;
-        if (b.death > b.birth)
-            m_groups[size_t(b.dim)].bars.push_back(b);
-        else
+        if (b.death <= b.birth)
             ++zeroLength[size_t(b.dim)];
+        else if (m_constant.folded < constant && isConstantNeuronsBar(b))
+            ++m_constant.folded;
+        else if (!b.isInfinite() && b.persistence() < m_options.minPersistence)
+            ++shorter[size_t(b.dim)];
+        else
+            m_groups[size_t(b.dim)].bars.push_back(b);
     }
+    if (m_constant.folded > 0)
+        m_constant.bars.push_back({0, 0.0, 1.0});
     size_t total = 0;
     for (auto &group : m_groups) {
         std::sort(group.bars.begin(), group.bars.end(), [](const PersistenceBar &a, const PersistenceBar &b) {
@@ -174,29 +266,34 @@ void BarcodeView::redraw()
     }
 
     // Each group's height: its bar count, but at least a share of all bars.
+    const std::vector<Group *> groups = drawnGroups();
     const double floor = std::max(1.0, kMinGroupShare * double(total));
     double height = 0.0;
-    for (const auto &group : m_groups)
-        height += std::max(double(group.bars.size()), floor);
+    for (const Group *group : groups)
+        height += std::max(double(group->bars.size()), floor);
     const double gap = std::max(0.5, kGroupGap * height);
     double y = 0.0;
-    for (size_t dim = 0; dim < m_groups.size(); ++dim) {
-        Group &group = m_groups[dim];
+    for (Group *groupPointer : groups) {
+        Group &group = *groupPointer;
         const auto &bars = group.bars;
         const double groupHeight = std::max(double(bars.size()), floor);
         group.start = y;
         group.spacing = bars.empty() ? groupHeight : groupHeight / double(bars.size());
-        ticker->addTick(y + groupHeight / 2.0, QStringLiteral("%1 (%2 %3)")
-                                                   .arg(style::homologyName(int(dim)))
-                                                   .arg(bars.size())
-                                                   .arg(bars.size() == 1 ? tr("bar") : tr("bars")));
+        const QString tick = group.folded > 0 ? tr("%1 constant").arg(group.folded)
+                                              : QStringLiteral("%1 (%2 %3)")
+                                                    .arg(style::homologyName(group.dim))
+                                                    .arg(bars.size())
+                                                    .arg(bars.size() == 1 ? tr("bar") : tr("bars"));
+        ticker->addTick(y + groupHeight / 2.0, tick);
         y += groupHeight + gap;
         if (bars.empty())
             continue;
 
         // One invisible graph holds a point per bar (birth, row), and error
         // bars on its key draw each bar from birth to death.
-        const QColor color = style::dimensionColor(int(dim));
+        QColor color = style::dimensionColor(group.dim);
+        if (group.folded > 0)
+            color = color.lighter(150); // the dead neurons, apart from the living
         QVector<double> births, rows, minus, plus, arrowRows;
         for (size_t i = 0; i < bars.size(); ++i) {
             const double row = group.start + (double(i) + 0.5) * group.spacing;
@@ -234,6 +331,9 @@ void BarcodeView::redraw()
         }
     }
     m_plot->yAxis->setRange(-gap / 2.0, y - gap / 2.0);
+    m_constantLabel->setVisible(m_constant.folded > 0);
+    m_constantLabel->setText(tr("%1 constant neurons, [0, 1)").arg(m_constant.folded));
+    m_constantLabel->position->setCoords(0.5, m_constant.start + 0.5 * m_constant.spacing);
 
     if (m_atThreshold) {
         const double t = *diagram->threshold;
@@ -241,11 +341,19 @@ void BarcodeView::redraw()
         m_thresholdLine->point2->setCoords(t, 1.0);
         m_thresholdLabel->position->setCoords(t, 0.0);
     }
-    QStringList left;
-    for (size_t dim = 0; dim < zeroLength.size(); ++dim)
+    QStringList left, hidden;
+    for (size_t dim = 0; dim < zeroLength.size(); ++dim) {
         if (zeroLength[dim] > 0)
             left << tr("%1 %2").arg(zeroLength[dim]).arg(style::homologyName(int(dim)));
-    m_note->setText(left.isEmpty() ? QString() : tr("Bars of length zero not drawn: %1").arg(left.join(QStringLiteral(", "))));
+        if (shorter[dim] > 0)
+            hidden << tr("%1 %2").arg(shorter[dim]).arg(style::homologyName(int(dim)));
+    }
+    QStringList notes;
+    if (!left.isEmpty())
+        notes << tr("Bars of length zero not drawn: %1").arg(left.join(QStringLiteral(", ")));
+    if (!hidden.isEmpty())
+        notes << tr("shorter than %1 not drawn: %2").arg(m_options.minPersistence, 0, 'g', 3).arg(hidden.join(QStringLiteral(", ")));
+    m_note->setText(notes.join(QStringLiteral("; ")));
     updateScaleLine();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -268,7 +376,8 @@ void BarcodeView::fitToSize()
     // Bars as thick as their rows allow (a hairline at a thousand bars,
     // up to 8 px for a handful), with arrow heads to match.
     const double pixelsPerUnit = m_plot->axisRect()->height() / std::max(1e-9, m_plot->yAxis->range().size());
-    for (Group &group : m_groups) {
+    for (Group *groupPointer : drawnGroups()) {
+        Group &group = *groupPointer;
         if (!group.segments)
             continue;
         const double width = std::round(std::clamp(0.7 * group.spacing * pixelsPerUnit, 1.0, 8.0));
@@ -327,8 +436,8 @@ QString BarcodeView::describeAt(const QPointF &pixel) const
     const double tolerance = std::abs(m_plot->yAxis->pixelToCoord(pixel.y() + 3.0) - y); // 3 px
     const double edge = m_plot->xAxis->range().upper;
     const double thresholdEdge = m_thresholdLine->visible() ? m_thresholdLine->point1->coords().x() : edge;
-    for (size_t dim = 0; dim < m_groups.size(); ++dim) {
-        const Group &group = m_groups[dim];
+    for (const Group *groupPointer : drawnGroups()) {
+        const Group &group = *groupPointer;
         const auto &bars = group.bars;
         if (bars.empty())
             continue;
@@ -352,7 +461,9 @@ QString BarcodeView::describeAt(const QPointF &pixel) const
         }
         if (!best)
             continue;
-        const QString name = style::homologyName(int(dim));
+        const QString name = style::homologyName(group.dim);
+        if (group.folded > 0)
+            return tr("%1: %2 constant neurons, each a bar [0, 1)").arg(name).arg(group.folded);
         if (best->isInfinite())
             return tr("%1 bar: birth %2, %3")
                 .arg(name, number(best->birth), m_atThreshold ? tr("alive at threshold") : tr("never dies"));

@@ -14,6 +14,8 @@ class QCPGraph;
 class QCPItemStraightLine;
 class QCPItemText;
 class QCPTextElement;
+class QCheckBox;
+class QDoubleSpinBox;
 class QMouseEvent;
 
 namespace netbetti {
@@ -24,7 +26,23 @@ class BarcodeView : public QWidget
 {
     Q_OBJECT
 public:
+    /// What the panel shows besides the run: part of its state, and of a figure's.
+    struct Options
+    {
+        /// The bars [0, 1) of constant neurons (dead ReLUs, at distance 1
+        /// from all) drawn as one labelled bar.
+        bool foldConstant = true;
+        /// Bars shorter than this are left out (and counted under the plot).
+        double minPersistence = 0.0;
+    };
+
     explicit BarcodeView(RunModel *model, QWidget *parent = nullptr);
+    Options options() const;
+    void setOptions(const Options &options);
+    QCheckBox *foldBox() const { return m_foldBox; }
+    QDoubleSpinBox *minPersistenceBox() const { return m_minPersistence; }
+    /// Constant neurons' bars folded into one in the shown epoch.
+    int foldedBarCount() const { return int(m_constant.folded); }
     QCustomPlot *plot() const;
     /// The epoch drawn; -1 when none is.
     int shownEpoch() const;
@@ -45,11 +63,15 @@ private:
     void showTooltip(QMouseEvent *event);
 
     RunModel *m_model;
+    Options m_options;
+    QCheckBox *m_foldBox;
+    QDoubleSpinBox *m_minPersistence;
     QCustomPlot *m_plot;
     QCPItemStraightLine *m_scaleLine;
     QCPItemText *m_scaleLabel;
     QCPItemStraightLine *m_thresholdLine;
     QCPItemText *m_thresholdLabel;
+    QCPItemText *m_constantLabel;
     QCPTextElement *m_note;
     int m_epoch = -1;
     bool m_atThreshold = false;   // infinite bars are "alive at threshold"
@@ -62,8 +84,14 @@ private:
         double spacing = 1.0;
         QCPErrorBars *segments = nullptr; ///< all the bars
         QCPGraph *arrows = nullptr;       ///< heads of the infinite ones
+        int dim = 0;
+        size_t folded = 0;                ///< constant neurons this one bar stands for
     };
     std::vector<Group> m_groups; // per dimension
+    Group m_constant;            // the folded bars of constant neurons (H0)
+    /// The groups top to bottom: H0, the constant neurons' bar, H1, ...
+    std::vector<Group *> drawnGroups();
+    std::vector<const Group *> drawnGroups() const;
 };
 
 } // namespace netbetti

@@ -1,6 +1,7 @@
 #include "plots/BettiView.h"
 
 #include "plots/PlotStyle.h"
+#include "plots/RunNames.h"
 #include "run/RunModel.h"
 #include "window/Settings.h"
 
@@ -23,7 +24,7 @@ namespace {
 
 constexpr int kSliderSteps = 1000;
 constexpr int kScaleSamples = 200;
-constexpr int kMaxShownDim = 3; // graphs made once; the run's maxDim shows some
+constexpr int kMaxShownDim = 3; // the highest Betti number drawn
 
 /// ε of row r of the picture: kScaleSamples values from 0 to range inclusive.
 double sampleScale(int r, double range)
@@ -62,16 +63,23 @@ void useWholeTicks(QCPAxis *axis)
 }
 
 /// Overlaid runs: colours apart from the dimension colours of the shown run
-/// (black, sky blue, orange, purple), and one line style per dimension.
+/// (black, sky blue, orange, reddish purple, grey, yellow: six told apart,
+/// the last the faintest), and one line style per dimension.
 QColor overlayColour(int overlay)
 {
-    static const int categories[] = {7, 5, 4, 3};
-    return style::categoryColor(categories[overlay % 4]);
+    static const QColor colours[] = {style::categoryColor(7), style::categoryColor(5), style::categoryColor(4),
+                                     style::categoryColor(3), QColor(0x77, 0x77, 0x77), style::categoryColor(6)};
+    return colours[overlay % 6];
 }
 
-Qt::PenStyle overlayLineStyle(int dim)
+/// Overlaid curves are dashed (β₁), dotted (β₂), dash-dotted (β₃), with
+/// gaps longer than the dashes: a curve equal to the shown run's lies over
+/// it and both stay visible.
+QPen overlayPen(const QColor &colour, int dim)
 {
-    return dim == 1 ? Qt::SolidLine : dim == 2 ? Qt::DashLine : Qt::DotLine;
+    QPen pen(colour, 2);
+    pen.setDashPattern(dim == 1 ? QVector<qreal>{2, 4} : dim == 2 ? QVector<qreal>{1, 3} : QVector<qreal>{3, 3, 1, 3});
+    return pen;
 }
 
 void colourAxis(QCPAxis *axis, const QColor &colour)
@@ -94,6 +102,10 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
     m_slider->setToolTip(tr("The scale ε at which the Betti numbers are read"));
     m_spin->setDecimals(3);
     m_spin->setSingleStep(0.01);
+    // The value is taken when typing ends (Return, or leaving the field):
+    // taken at each key, "0.7" on the way to "0.76" would be written back
+    // as "0.700" under the cursor.
+    m_spin->setKeyboardTracking(false);
     m_spin->setToolTip(m_slider->toolTip());
     m_surfaceDim->setToolTip(tr("The Betti number the epoch × ε picture shows"));
     auto *controls = new QHBoxLayout;
@@ -119,6 +131,9 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_curves);
     splitter->addWidget(m_surface);
+    splitter->setStretchFactor(0, 3); // the curves are read more closely than the picture
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({300, 200});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(controls);
@@ -127,59 +142,40 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
     // Betti numbers against epoch. β₀ counts components (hundreds at small
     // ε) and would flatten β₁ and β₂ to the floor: it gets the right axis.
     style::setUpPlot(m_curves);
+    m_curves->setMinimumHeight(180);
     m_curves->xAxis->setLabel(tr("epoch"));
     style::useEpochTicks(m_curves->xAxis);
-    m_curves->yAxis->setLabel(tr("β₁, β₂"));
     useWholeTicks(m_curves->yAxis);
     m_curves->yAxis2->setVisible(true);
     m_curves->yAxis2->setTickLabels(true);
     m_curves->yAxis2->setLabel(tr("β₀"));
     useWholeTicks(m_curves->yAxis2);
     colourAxis(m_curves->yAxis2, style::dimensionColor(0));
-    for (int dim = 0; dim <= kMaxShownDim; ++dim) {
-        QCPGraph *graph = m_curves->addGraph(m_curves->xAxis, dim == 0 ? m_curves->yAxis2 : m_curves->yAxis);
-        graph->setName(dim == 0 ? tr("β₀ (right axis)") : style::bettiName(dim));
-        graph->setPen(QPen(style::dimensionColor(dim), 2));
-        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, style::dimensionColor(dim), Qt::white, 6));
-    }
     m_curves->xAxis->grid()->setZeroLinePen(Qt::NoPen); // epoch 0 is no special line
-    // The legend in its own row above the axes, where it hides no point,
-    // centred by two empty cells that take the spare width.
-    m_curves->legend->setVisible(true);
-    m_curves->axisRect()->insetLayout()->take(m_curves->legend);
+    // Above the axes, where they hide no point: a title that says the run
+    // and the scale (an exported figure says it without the slider beside
+    // it), then the legend in as many columns as the width takes, centred
+    // by two empty cells that take the spare width.
+    m_curvesTitle = style::newTitle(m_curves, QString(), 10, Qt::ElideRight); // ε first, kept
     m_curves->plotLayout()->insertRow(0);
-    auto *legendRow = new QCPLayoutGrid;
-    m_curves->plotLayout()->addElement(0, 0, legendRow);
-    // The scale the curves are read at, on the left of the legend: an
-    // exported figure says it without the slider beside it.
-    m_curvesScale = new QCPTextElement(m_curves, QString(), QFont(font().family(), 9));
-    m_curvesScale->setTextColor(QColor(70, 70, 70));
-    m_curvesScale->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
-    legendRow->addElement(0, 0, m_curvesScale);
-    legendRow->addElement(0, 1, m_curves->legend);
-    legendRow->addElement(0, 2, new QCPLayoutElement(m_curves));
-    legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
+    m_curves->plotLayout()->addElement(0, 0, m_curvesTitle);
+    style::addLegendRow(m_curves, 1);
     m_curves->plotLayout()->setRowStretchFactor(0, 0.001);
-    m_curves->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    m_curves->legend->setBorderPen(Qt::NoPen);
-    m_curves->legend->setMargins(QMargins(4, 2, 4, 0));
-    m_curves->legend->setColumnSpacing(16);
+    m_curves->legend->setRowSpacing(0);
     m_epochLine = new QCPItemStraightLine(m_curves);
     m_epochLine->setPen(QPen(QColor(90, 90, 90), 1, Qt::DashLine));
     m_epochLine->setSelectable(false);
 
     // The epoch × ε picture of one Betti number.
     style::setUpPlot(m_surface);
+    m_surface->setMinimumHeight(140);
     m_surface->xAxis->setLabel(tr("epoch"));
     style::useEpochTicks(m_surface->xAxis);
     m_surface->yAxis->setLabel(tr("ε"));
     m_surface->xAxis->grid()->setVisible(false);
     m_surface->yAxis->grid()->setVisible(false);
     m_map = new QCPColorMap(m_surface->xAxis, m_surface->yAxis);
-    auto *scale = new QCPColorScale(m_surface);
-    m_surface->plotLayout()->addElement(0, 1, scale);
-    scale->setType(QCPAxis::atRight);
-    scale->setBarWidth(12);
+    QCPColorScale *scale = style::addColorScale(m_surface, 0, 1);
     // The colour bar's name above it, upright: a rotated "β₁" beside it
     // reads badly.
     m_surface->plotLayout()->insertRow(0);
@@ -190,9 +186,6 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
     m_map->setColorScale(scale);
     m_map->setGradient(style::perceptualGradient());
     m_map->setInterpolate(false);
-    auto *group = new QCPMarginGroup(m_surface);
-    m_surface->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
-    scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
     // The current ε: a white dashed line on a dark halo reads on every colour.
     m_scaleHalo = new QCPItemStraightLine(m_surface);
     m_scaleHalo->setPen(QPen(QColor(0, 0, 0, 150), 3));
@@ -203,27 +196,36 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
 
     connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
         if (!m_syncing)
-            m_model->setScale(m_model->scaleRange() * v / kSliderSteps);
+            m_model->setScale(m_model->scaleLimit() * v / kSliderSteps);
     });
     connect(m_spin, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         if (!m_syncing)
             m_model->setScale(v);
     });
-    connect(m_surfaceDim, &QComboBox::currentIndexChanged, this, &BettiView::updateSurface);
-    connect(model, &RunModel::runReset, this, [this] {
-        m_built = false;
-        fillDimensionBox();
-        rebuild();
+    connect(m_surfaceDim, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_options.surfaceDim = index;
+        drawSurface();
     });
-    connect(model, &RunModel::epochAdded, this, &BettiView::rebuildIfChanged);
+    connect(model, &RunModel::runReset, this, &BettiView::redraw);
+    connect(model, &RunModel::epochAdded, this, &BettiView::redrawIfEpochsChanged);
     connect(model, &RunModel::scaleChanged, this, [this] {
         syncScaleControls();
-        updateCurves();
-        updateMarkers();
+        drawCurves();
+        drawMarkers();
     });
-    connect(model, &RunModel::currentEpochChanged, this, &BettiView::updateMarkers);
-    fillDimensionBox();
-    rebuild();
+    connect(model, &RunModel::currentEpochChanged, this, &BettiView::drawMarkers);
+    redraw();
+}
+
+BettiView::Options BettiView::options() const
+{
+    return m_options;
+}
+
+void BettiView::setOptions(const Options &options)
+{
+    m_options = options;
+    redraw();
 }
 
 QCustomPlot *BettiView::curvesPlot() const
@@ -258,84 +260,86 @@ std::vector<int> BettiView::curve(int dim) const
 
 QSize BettiView::minimumSizeHint() const
 {
-    return {360, 320};
+    return {360, 360};
 }
 
 QSize BettiView::sizeHint() const
 {
-    return {640, 520};
+    return {640, 560};
+}
+
+int BettiView::surfaceDim() const
+{
+    const int maxDim = std::clamp(m_model->maxDim(), 0, kMaxShownDim);
+    const int chosen = m_options.surfaceDim;
+    return chosen >= 0 && chosen <= maxDim ? chosen : std::min(1, maxDim);
 }
 
 void BettiView::fillDimensionBox()
 {
     const int maxDim = std::clamp(m_model->maxDim(), 0, kMaxShownDim);
-    const int keep = m_surfaceDim->currentIndex();
     const QSignalBlocker blocker(m_surfaceDim);
     m_surfaceDim->clear();
     for (int dim = 0; dim <= maxDim; ++dim)
         m_surfaceDim->addItem(style::bettiName(dim));
-    // β₁ unless the user chose another that this run has.
-    m_surfaceDim->setCurrentIndex(keep >= 0 && keep <= maxDim ? keep : std::min(1, maxDim));
+    m_surfaceDim->setCurrentIndex(surfaceDim());
 }
 
 void BettiView::syncScaleControls()
 {
     m_syncing = true;
-    const double range = m_model->scaleRange(); // positive by contract
+    const double range = m_model->scaleLimit(); // positive by contract
     m_spin->setRange(0.0, range);
-    m_spin->setSingleStep(range / 100.0);
+    m_spin->setSingleStep(0.01);
     m_spin->setValue(m_model->scale());
     m_slider->setValue(int(std::lround(std::clamp(m_model->scale() / range, 0.0, 1.0) * kSliderSteps)));
     m_syncing = false;
 }
 
-void BettiView::rebuildIfChanged()
+void BettiView::redrawIfEpochsChanged()
 {
-    // Opening a folder announces every epoch at once, after all of them are
-    // in the model: build once, not once per epoch.
-    if (!m_built || m_model->analysedEpochs() != m_builtEpochs)
-        rebuild();
+    if (m_model->analysedEpochs() != m_builtEpochs)
+        redraw();
 }
 
-void BettiView::rebuild()
+void BettiView::redraw()
 {
     m_builtEpochs = m_model->analysedEpochs();
-    m_built = true;
+    m_clearOverlays->setEnabled(!m_options.overlays.empty());
+    fillDimensionBox();
     syncScaleControls();
-    const int maxDim = m_model->maxDim();
-    for (int dim = 0; dim <= kMaxShownDim; ++dim) {
-        QCPGraph *graph = m_curves->graph(dim);
-        graph->setVisible(dim <= maxDim);
-        if (dim <= maxDim)
-            graph->addToLegend();
-        else
-            graph->removeFromLegend();
+    // Names that tell the runs apart, when there are several.
+    m_names.clear();
+    if (!m_options.overlays.empty()) {
+        std::vector<ExperimentSpec> specs{m_model->spec()};
+        for (const OverlayRun &o : m_options.overlays)
+            specs.push_back(o.run->spec);
+        m_names = distinguishingNames(specs);
     }
-    m_curves->yAxis->setLabel(maxDim >= 2 ? tr("β₁, β₂") : tr("β₁"));
-    const double first = m_builtEpochs.empty() ? 0.0 : m_builtEpochs.front();
-    const double last = m_builtEpochs.empty() ? 0.0 : m_builtEpochs.back();
-    nameCurrentRun();
-    m_surface->xAxis->setRange(first - 0.5, last + 0.5);
-    // The curves' axis also spans the overlaid runs' epochs.
-    double firstCurve = first, lastCurve = last;
-    for (const Overlay &o : m_overlays)
-        if (!o.run.diagrams.empty()) {
-            firstCurve = std::min(firstCurve, double(o.run.diagrams.begin()->first));
-            lastCurve = std::max(lastCurve, double(o.run.diagrams.rbegin()->first));
-        }
-    m_curves->xAxis->setRange(firstCurve - 0.5, lastCurve + 0.5);
-    updateCurves();
-    updateSurface();
+    drawCurves();
+    drawSurface();
 }
 
-void BettiView::updateCurves()
+void BettiView::drawCurves()
 {
+    m_curves->clearGraphs(); // their legend items go with them
     const double eps = m_model->scale();
-    m_curvesScale->setText(tr("at ε = %1").arg(eps, 0, 'g', 4));
     const int maxDim = std::clamp(m_model->maxDim(), 0, kMaxShownDim);
+    // The title names the shown run (beside others, by what tells it apart);
+    // the legend has its Betti numbers by colour, then one entry per
+    // overlaid run, and a key to the overlays' line styles.
+    const QString shown = m_names.isEmpty() ? runTitle(m_model->spec()) : m_names.front();
+    m_curvesTitle->setText(m_model->hasRun() ? tr("Betti numbers at ε = %1 — %2").arg(eps, 0, 'g', 4).arg(shown)
+                                             : tr("Betti numbers at ε = %1").arg(eps, 0, 'g', 4));
+    m_curves->yAxis->setLabel(maxDim >= 2 ? tr("β₁, β₂") : tr("β₁"));
+
     m_values.assign(size_t(maxDim + 1), {});
     int highest = 1, highest0 = 1;
     for (int dim = 0; dim <= maxDim; ++dim) {
+        QCPGraph *graph = m_curves->addGraph(m_curves->xAxis, dim == 0 ? m_curves->yAxis2 : m_curves->yAxis);
+        graph->setName(dim == 0 ? style::bettiName(0) + tr(" (right axis)") : style::bettiName(dim));
+        graph->setPen(QPen(style::dimensionColor(dim), 2));
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, style::dimensionColor(dim), Qt::white, 6));
         QVector<double> xs, ys;
         for (int epoch : m_builtEpochs) {
             const PersistenceDiagram *diagram = m_model->diagram(epoch);
@@ -346,31 +350,59 @@ void BettiView::updateCurves()
             int &top = dim == 0 ? highest0 : highest;
             top = std::max(top, betti);
         }
-        m_curves->graph(dim)->setData(xs, ys, true);
+        graph->setData(xs, ys, true);
     }
-    for (Overlay &o : m_overlays) {
-        o.values.assign(o.graphs.size(), {});
-        for (size_t k = 0; k < o.graphs.size(); ++k) {
+    // Overlaid runs: β₁ … β_k (β₀ stays the shown run's alone: hundreds of
+    // components on the right axis would say little about two nets).
+    m_overlayValues.assign(m_options.overlays.size(), {});
+    double firstEpoch = m_builtEpochs.empty() ? 0.0 : m_builtEpochs.front();
+    double lastEpoch = m_builtEpochs.empty() ? 0.0 : m_builtEpochs.back();
+    int overlaidTop = 1;
+    for (size_t k = 0; k < m_options.overlays.size(); ++k) {
+        const RunData &run = *m_options.overlays[k].run;
+        const QColor colour = overlayColour(int(k));
+        for (int dim = 1; dim <= std::min(run.maxDim(), kMaxShownDim); ++dim) {
+            QCPGraph *graph = m_curves->addGraph(m_curves->xAxis, m_curves->yAxis);
+            // In the legend, the run's entry is its β₁ curve, named by the run.
+            graph->setName(dim == 1 ? m_names.value(qsizetype(k) + 1)
+                                    : QStringLiteral("%1 %2").arg(style::bettiName(dim), m_names.value(qsizetype(k) + 1)));
+            if (dim > 1)
+                graph->removeFromLegend(); // the key says the styles
+            overlaidTop = std::max(overlaidTop, dim);
+            graph->setPen(overlayPen(colour, dim));
+            graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, QPen(colour, 1.5), Qt::NoBrush, 7));
+            std::vector<int> values;
             QVector<double> xs, ys;
-            for (const auto &[epoch, diagram] : o.run.diagrams) {
-                const int betti = diagram.bettiAt(int(k) + 1, eps);
-                o.values[k].push_back(betti);
+            for (const auto &[epoch, diagram] : run.diagrams) {
+                const int betti = diagram.bettiAt(dim, eps);
+                values.push_back(betti);
                 xs << epoch;
                 ys << betti;
                 highest = std::max(highest, betti);
+                firstEpoch = std::min(firstEpoch, double(epoch));
+                lastEpoch = std::max(lastEpoch, double(epoch));
             }
-            o.graphs[k]->setData(xs, ys, true);
+            graph->setData(xs, ys, true);
+            m_overlayValues[k].push_back(std::move(values));
         }
     }
+    if (overlaidTop > 1) {
+        // A graph without data whose legend entry is the key to the styles.
+        QCPGraph *key = m_curves->addGraph(m_curves->xAxis, m_curves->yAxis);
+        key->setPen(overlayPen(QColor(0x70, 0x70, 0x70), 1));
+        key->setName(overlaidTop > 2 ? tr("β₁ dashed, β₂ dotted, β₃ dash-dot") : tr("β₁ dashed, β₂ dotted"));
+    }
+    m_curves->xAxis->setRange(firstEpoch - 0.5, lastEpoch + 0.5);
     // A little room below 0 so that markers at 0 are not cut by the axis.
     m_curves->yAxis->setRange(-0.04 * highest - 0.05, highest * 1.15 + 0.3);
     m_curves->yAxis2->setRange(-0.04 * highest0 - 0.05, highest0 * 1.1 + 0.3);
+    style::showEmptyNote(m_curves, m_builtEpochs.empty() && m_options.overlays.empty() ? tr("no epoch yet") : QString());
     m_curves->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void BettiView::updateSurface()
+void BettiView::drawSurface()
 {
-    const int dim = std::max(0, m_surfaceDim->currentIndex());
+    const int dim = surfaceDim();
     const double range = m_model->scaleRange();
     const std::vector<int> &epochs = m_builtEpochs;
     const int first = epochs.empty() ? 0 : epochs.front();
@@ -402,19 +434,25 @@ void BettiView::updateSurface()
                 m_map->data()->setCell(1, r, column[size_t(r)]);
         }
     }
+    // Before any epoch there is no picture: a block of one colour would look like data.
+    m_map->setVisible(!epochs.empty());
+    m_map->colorScale()->setVisible(!epochs.empty());
     m_map->setDataRange(QCPRange(0.0, highest));
-    m_scaleHeading->setText(style::bettiName(dim));
+    m_scaleHeading->setText(epochs.empty() ? QString() : style::bettiName(dim));
+    m_surface->xAxis->setRange(first - 0.5, (epochs.empty() ? first : epochs.back()) + 0.5);
     m_surface->yAxis->setRange(0.0, range);
-    updateMarkers();
+    style::showEmptyNote(m_surface, epochs.empty() ? tr("no epoch yet") : QString());
+    drawMarkers();
 }
 
-void BettiView::updateMarkers()
+void BettiView::drawMarkers()
 {
     const int epoch = m_model->currentEpoch();
     m_epochLine->setVisible(epoch >= 0);
     m_epochLine->point1->setCoords(epoch, 0.0);
     m_epochLine->point2->setCoords(epoch, 1.0);
     for (QCPItemStraightLine *line : {m_scaleHalo, m_scaleLine}) {
+        line->setVisible(!m_builtEpochs.empty());
         line->point1->setCoords(0.0, m_model->scale());
         line->point2->setCoords(1.0, m_model->scale());
     }
@@ -424,60 +462,43 @@ void BettiView::updateMarkers()
 
 bool BettiView::addOverlay(const QString &folder, QString *error)
 {
-    Overlay overlay;
     try {
-        overlay.run = RunData::read(RunFolder(folder));
+        m_options.overlays.push_back({folder, std::make_shared<const RunData>(RunData::read(RunFolder(folder)))});
     } catch (const std::exception &e) {
         *error = QString::fromUtf8(e.what());
         return false;
     }
-    overlay.name = architectureName(overlay.run.spec.model.layers);
-    int same = 0;
-    for (const Overlay &o : m_overlays)
-        same += o.name.startsWith(overlay.name);
-    if (same > 0)
-        overlay.name += QStringLiteral(" (%1)").arg(same + 1);
-    // β₀ stays the shown run's alone: hundreds of components on the right
-    // axis would say little about the difference between two nets.
-    const QColor colour = overlayColour(int(m_overlays.size()));
-    for (int dim = 1; dim <= std::min(overlay.run.maxDim(), kMaxShownDim); ++dim) {
-        QCPGraph *graph = m_curves->addGraph(m_curves->xAxis, m_curves->yAxis);
-        graph->setName(QStringLiteral("%1 %2").arg(style::bettiName(dim), overlay.name));
-        graph->setPen(QPen(colour, 2, overlayLineStyle(dim)));
-        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, colour, Qt::white, 5));
-        overlay.graphs.push_back(graph);
-    }
-    m_overlays.push_back(std::move(overlay));
-    m_clearOverlays->setEnabled(true);
-    rebuild();
+    redraw();
     return true;
 }
 
 void BettiView::clearOverlays()
 {
-    for (Overlay &o : m_overlays)
-        for (QCPGraph *graph : o.graphs)
-            m_curves->removeGraph(graph);
-    m_overlays.clear();
-    m_clearOverlays->setEnabled(false);
-    rebuild();
+    m_options.overlays.clear();
+    redraw();
 }
 
 int BettiView::overlayCount() const
 {
-    return int(m_overlays.size());
+    return int(m_options.overlays.size());
 }
 
 std::vector<int> BettiView::overlayCurve(int overlay, int dim) const
 {
-    if (overlay < 0 || overlay >= overlayCount() || dim < 1 || dim > int(m_overlays[size_t(overlay)].values.size()))
+    if (overlay < 0 || overlay >= int(m_overlayValues.size()) || dim < 1 ||
+        dim > int(m_overlayValues[size_t(overlay)].size()))
         return {};
-    return m_overlays[size_t(overlay)].values[size_t(dim - 1)];
+    return m_overlayValues[size_t(overlay)][size_t(dim - 1)];
 }
 
 QString BettiView::overlayName(int overlay) const
 {
-    return overlay >= 0 && overlay < overlayCount() ? m_overlays[size_t(overlay)].name : QString();
+    return overlay >= 0 && overlay < overlayCount() ? m_names.value(qsizetype(overlay) + 1) : QString();
+}
+
+QString BettiView::currentRunName() const
+{
+    return m_names.value(0);
 }
 
 QToolButton *BettiView::overlayButton() const
@@ -491,17 +512,6 @@ void BettiView::chooseOverlay()
     QString error;
     if (!dir.isEmpty() && !addOverlay(dir, &error))
         Q_EMIT overlayFailed(error);
-}
-
-void BettiView::nameCurrentRun()
-{
-    // Beside other runs, the shown run's curves say which net they are.
-    const QString suffix = m_overlays.empty() || !m_model->hasRun()
-                               ? QString()
-                               : QLatin1Char(' ') + architectureName(m_model->spec().model.layers);
-    for (int dim = 0; dim <= kMaxShownDim; ++dim)
-        m_curves->graph(dim)->setName(dim == 0 ? style::bettiName(0) + suffix + tr(" (right axis)")
-                                               : style::bettiName(dim) + suffix);
 }
 
 } // namespace netbetti

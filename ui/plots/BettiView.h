@@ -3,11 +3,14 @@
 // beneath it the epoch × ε picture of one Betti number: where homology
 // changes continuously across training, and where it jumps. Other runs
 // (another architecture on the same data) can be overlaid on the curves at
-// the same ε, each in a colour of its own, named by its architecture.
+// the same ε, each in a colour of its own, named by what tells it apart.
+// Everything is drawn anew from the model and the Options: a fresh view
+// given the same state draws the same (figures are made that way).
 
 #include "experiment/RunTables.h"
 
 #include <QWidget>
+#include <memory>
 #include <vector>
 
 class QComboBox;
@@ -29,7 +32,22 @@ class BettiView : public QWidget
 {
     Q_OBJECT
 public:
+    /// A run overlaid on the curves, as read from its folder.
+    struct OverlayRun
+    {
+        QString folder;
+        std::shared_ptr<const RunData> run;
+    };
+    /// What the panel shows besides the run: part of its state, and of a figure's.
+    struct Options
+    {
+        int surfaceDim = -1; ///< the picture's Betti number; -1: β₁ (β₀ when the run has H₀ only)
+        std::vector<OverlayRun> overlays;
+    };
+
     explicit BettiView(RunModel *model, QWidget *parent = nullptr);
+    Options options() const;
+    void setOptions(const Options &options);
     QCustomPlot *curvesPlot() const;
     QCustomPlot *surfacePlot() const;
     QSlider *scaleSlider() const;
@@ -47,7 +65,10 @@ public:
     int overlayCount() const;
     /// As curve(), for an overlaid run.
     std::vector<int> overlayCurve(int overlay, int dim) const;
+    /// What the legend calls it: its architecture and what else differs.
     QString overlayName(int overlay) const;
+    /// What the legend calls the shown run (empty without overlays).
+    QString currentRunName() const;
     QToolButton *overlayButton() const;
 
     QSize minimumSizeHint() const override;
@@ -58,21 +79,16 @@ Q_SIGNALS:
     void overlayFailed(const QString &message);
 
 private:
-    struct Overlay
-    {
-        QString name; ///< its architecture, e.g. "4-128-128-2"
-        RunData run;
-        std::vector<QCPGraph *> graphs; ///< β₁, β₂, … (index dim − 1)
-        std::vector<std::vector<int>> values;
-    };
     void chooseOverlay();
-    void nameCurrentRun();
-    void rebuildIfChanged();
-    void rebuild();
+    /// Draws everything from the model and the options, after removing
+    /// every graph: nothing of an earlier state is left.
+    void redraw();
+    void redrawIfEpochsChanged();
     void fillDimensionBox();
-    void updateCurves();
-    void updateSurface();
-    void updateMarkers();
+    int surfaceDim() const;
+    void drawCurves();
+    void drawSurface();
+    void drawMarkers();
     void syncScaleControls();
 
     RunModel *m_model;
@@ -81,18 +97,19 @@ private:
     QComboBox *m_surfaceDim;
     QToolButton *m_overlayButton;
     QToolButton *m_clearOverlays;
-    std::vector<Overlay> m_overlays;
+    Options m_options;
+    QStringList m_names; ///< the shown run's name, then each overlay's (with overlays)
+    std::vector<std::vector<std::vector<int>>> m_overlayValues; ///< per overlay, per dim − 1, per epoch
     QCustomPlot *m_curves;
     QCustomPlot *m_surface;
     QCPColorMap *m_map;
     QCPTextElement *m_scaleHeading;
-    QCPTextElement *m_curvesScale;
+    QCPTextElement *m_curvesTitle;
     QCPItemStraightLine *m_epochLine;
     QCPItemStraightLine *m_scaleHalo;
     QCPItemStraightLine *m_scaleLine;
     std::vector<std::vector<int>> m_values; // per dimension, per analysed epoch
     std::vector<int> m_builtEpochs;         // the analysed epochs the plots show
-    bool m_built = false;
     bool m_syncing = false;
 };
 

@@ -1,6 +1,7 @@
 #include "plots/ContinuityView.h"
 
 #include "plots/PlotStyle.h"
+#include "plots/RunNames.h"
 #include "run/RunModel.h"
 
 #include <QComboBox>
@@ -33,7 +34,8 @@ ContinuityView::ContinuityView(RunModel *model, QWidget *parent)
     style::setUpPlot(m_plot);
     m_plot->xAxis->setLabel(tr("epoch"));
     style::useEpochTicks(m_plot->xAxis);
-    style::showLegend(m_plot, Qt::AlignRight | Qt::AlignTop);
+    style::addTitle(m_plot, tr("Continuity"));
+    style::addLegendRow(m_plot, 1);
     m_current = style::addEpochMarker(m_plot);
 
     connect(m_distance, &QComboBox::currentIndexChanged, this, &ContinuityView::rebuild);
@@ -41,6 +43,18 @@ ContinuityView::ContinuityView(RunModel *model, QWidget *parent)
     connect(model, &RunModel::epochAdded, this, &ContinuityView::rebuild);
     connect(model, &RunModel::recordUpdated, this, &ContinuityView::rebuild);
     connect(model, &RunModel::currentEpochChanged, this, &ContinuityView::markCurrentEpoch);
+    rebuild();
+}
+
+ContinuityView::Options ContinuityView::options() const
+{
+    return {distance()};
+}
+
+void ContinuityView::setOptions(const Options &options)
+{
+    const QSignalBlocker blocker(m_distance);
+    m_distance->setCurrentIndex(options.distance == Distance::Bottleneck ? 0 : 1);
     rebuild();
 }
 
@@ -102,6 +116,8 @@ void ContinuityView::rebuild()
     m_plot->yAxis->setLabel(bottleneck ? tr("bottleneck distance") : tr("1-Wasserstein distance"));
     m_plot->xAxis->setRange(-0.2, lastEpoch + 0.2);
     m_plot->yAxis->setRange(0.0, top > 0.0 ? top * 1.1 : 1.0);
+    style::setTitle(m_plot, m_model->hasRun() ? tr("Continuity — %1").arg(runTitle(m_model->spec())) : tr("Continuity"));
+    style::showEmptyNote(m_plot, m_model->epochs().size() < 2 ? tr("no two epochs yet") : QString());
     markCurrentEpoch();
 }
 

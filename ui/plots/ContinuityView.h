@@ -20,7 +20,15 @@ class ContinuityView : public QWidget
 public:
     enum class Distance { Bottleneck, Wasserstein };
 
+    /// What the panel shows besides the run: part of its state, and of a figure's.
+    struct Options
+    {
+        Distance distance = Distance::Bottleneck;
+    };
+
     explicit ContinuityView(RunModel *model, QWidget *parent = nullptr);
+    Options options() const;
+    void setOptions(const Options &options);
     QCustomPlot *plot() const;
     QComboBox *distanceBox() const;
     Distance distance() const;

@@ -1,6 +1,7 @@
 #include "plots/DiagramView.h"
 
 #include "plots/PlotStyle.h"
+#include "plots/RunNames.h"
 #include "run/RunModel.h"
 
 #include <QToolTip>
@@ -116,7 +117,9 @@ void DiagramView::redraw()
     const int current = m_model->currentEpoch();
     const PersistenceDiagram *diagram = m_model->diagram(current);
     m_epoch = diagram ? current : -1;
-    style::setTitle(m_plot, diagram ? tr("Persistence diagram — epoch %1").arg(m_epoch) : tr("Persistence diagram"));
+    style::setTitle(m_plot, diagram ? tr("Persistence diagram — %1, epoch %2").arg(runTitle(m_model->spec())).arg(m_epoch)
+                                    : tr("Persistence diagram"));
+    style::showEmptyNote(m_plot, diagram ? QString() : tr("no epoch yet"));
     // One fixed square of axes for every epoch: scrubbing does not jump.
     // Finite values reach at most scaleRange, so the top edge (5 % above
     // it) is free for the row of classes that do not die.

@@ -1,6 +1,7 @@
 #include "plots/HeatmapView.h"
 
 #include "plots/PlotStyle.h"
+#include "plots/RunNames.h"
 #include "run/RunModel.h"
 
 #include <QCheckBox>
@@ -98,31 +99,50 @@ HeatmapView::HeatmapView(RunModel *model, QWidget *parent)
     style::setUpPlot(m_plot);
     style::addTitle(m_plot, tr("Distance matrix"));
     m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
-    auto *scale = new QCPColorScale(m_plot);
-    m_plot->plotLayout()->addElement(1, 1, scale); // row 0 is the title
-    scale->setType(QCPAxis::atRight);
-    scale->setBarWidth(12);
+    QCPColorScale *scale = style::addColorScale(m_plot, 1, 1); // row 0 is the title
     // The colour bar's name above it in the title row, upright: a rotated
     // "d" beside it reads as "p".
     m_plot->plotLayout()->addElement(0, 1, new QCPTextElement(m_plot, tr("d"), QFont(font().family(), 10, -1, true)));
     m_map->setColorScale(scale);
     m_map->setGradient(style::perceptualGradient());
     m_map->setInterpolate(false);
-    auto *group = new QCPMarginGroup(m_plot);
-    m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
-    scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
     m_plot->yAxis->setRangeReversed(true); // row 0 at the top, as a matrix is read
     for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
         axis->grid()->setVisible(false);
+        axis->setBasePen(Qt::NoPen); // the matrix is its own frame
         axis->setTickLength(0, 0); // labels name blocks, not points
         axis->setSubTickLength(0, 0);
     }
+    // Square cells: the axis along the longer side of the axes spans more
+    // than the matrix, so that a neuron is as wide as it is high.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        const QRect r = m_plot->axisRect()->rect();
+        const double extent = std::max(int(m_order.size()), 1) - 0.5;
+        m_plot->xAxis->setRange(-0.5, extent);
+        m_plot->yAxis->setRange(-0.5, extent);
+        if (r.width() > r.height())
+            m_plot->xAxis->setScaleRatio(m_plot->yAxis, 1.0);
+        else if (r.height() > r.width())
+            m_plot->yAxis->setScaleRatio(m_plot->xAxis, 1.0);
+    });
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &HeatmapView::showTooltip);
     connect(m_orderBox, &QComboBox::currentIndexChanged, this, &HeatmapView::redraw);
     connect(m_inputsBox, &QCheckBox::toggled, this, &HeatmapView::redraw);
     connect(model, &RunModel::runReset, this, &HeatmapView::redraw);
     connect(model, &RunModel::currentEpochChanged, this, &HeatmapView::redraw);
+    redraw();
+}
+
+HeatmapView::Options HeatmapView::options() const
+{
+    return {m_orderBox->currentIndex() == 1};
+}
+
+void HeatmapView::setOptions(const Options &options)
+{
+    const QSignalBlocker blocker(m_orderBox);
+    m_orderBox->setCurrentIndex(options.clustered ? 1 : 0);
     redraw();
 }
 
@@ -183,9 +203,14 @@ void HeatmapView::redraw()
                       m_order.end());
     const int n = int(m_order.size());
     const QString leftOut = n < m_distance.rows() ? tr(", %1 inputs left out").arg(m_distance.rows() - n) : QString();
-    style::setTitle(m_plot, valid      ? tr("Distance matrix — epoch %1 (%2 neurons%3)").arg(epoch).arg(n).arg(leftOut)
-                            : epoch >= 0 ? tr("Distance matrix — epoch %1 has none on disk").arg(epoch)
-                                         : tr("Distance matrix — no epoch yet"));
+    style::setTitle(m_plot, valid ? tr("Distance matrix — %1, epoch %2 (%3 neurons%4)")
+                                        .arg(runTitle(m_model->spec()))
+                                        .arg(epoch)
+                                        .arg(n)
+                                        .arg(leftOut)
+                                  : epoch >= 0 ? tr("Distance matrix — epoch %1 has none on disk").arg(epoch)
+                                               : tr("Distance matrix"));
+    style::showEmptyNote(m_plot, valid ? QString() : epoch >= 0 ? tr("no matrix on disk") : tr("no epoch yet"));
 
     // Cells centred on whole indices. QCustomPlot centres cells on the data
     // range's ends, so one neuron would be drawn zero pixels wide: it is
@@ -236,11 +261,13 @@ void HeatmapView::redraw()
                 ticker->addTick((start + i - 1) / 2.0, name);
             if (i < n)
                 for (const bool vertical : {true, false}) {
-                    auto *line = new QCPItemStraightLine(m_plot);
+                    // Across the matrix only: the axes can be wider (square cells).
+                    auto *line = new QCPItemLine(m_plot);
                     line->setPen(QPen(Qt::black, 1));
                     line->setSelectable(false);
-                    line->point1->setCoords(vertical ? i - 0.5 : 0, vertical ? 0 : i - 0.5);
-                    line->point2->setCoords(vertical ? i - 0.5 : 1, vertical ? 1 : i - 0.5);
+                    const double at = i - 0.5, from = -0.5, to = n - 0.5;
+                    line->start->setCoords(vertical ? at : from, vertical ? from : at);
+                    line->end->setCoords(vertical ? at : to, vertical ? to : at);
                 }
             start = i;
         }
@@ -250,9 +277,12 @@ void HeatmapView::redraw()
     m_plot->xAxis->setTickLabelRotation(pixelRows ? 90 : 0);
     m_plot->xAxis->setTicker(ticker);
     m_plot->yAxis->setTicker(ticker);
-    const QString axisLabel = clustered && n > 0 ? tr("neurons, single-linkage order") : QString();
-    m_plot->xAxis->setLabel(axisLabel);
-    m_plot->yAxis->setLabel(axisLabel);
+    // Rows name the layers; the columns are in the same order, and their
+    // names side by side collided in a narrow panel. A rotated label along
+    // a short side was clipped: the order is said once, under the matrix.
+    m_plot->xAxis->setTickLabels(false);
+    m_plot->xAxis->setLabel(clustered && n > 0 ? tr("single-linkage order") : QString());
+    m_plot->yAxis->setLabel(QString());
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -23,7 +23,15 @@ class HeatmapView : public QWidget
 {
     Q_OBJECT
 public:
+    /// What the panel shows besides the run: part of its state, and of a figure's.
+    struct Options
+    {
+        bool clustered = false; ///< single-linkage order instead of layer order
+    };
+
     explicit HeatmapView(RunModel *model, QWidget *parent = nullptr);
+    Options options() const;
+    void setOptions(const Options &options);
     QCustomPlot *plot() const;
     /// The epoch whose matrix is drawn; -1 when none is.
     int shownEpoch() const;

@@ -51,10 +51,44 @@ QCPColorGradient perceptualGradient()
     return g;
 }
 
+namespace {
+
+/// A title that never widens the layout: wider than its row, it is drawn
+/// shortened in the middle (the epoch at its end stays); a QCPTextElement
+/// would make the plot as wide as its text and push the axes off the edge.
+class ElidedTitle : public QCPTextElement
+{
+public:
+    ElidedTitle(QCustomPlot *plot, const QString &text, const QFont &font, Qt::TextElideMode elide)
+        : QCPTextElement(plot, text, font), m_elide(elide)
+    {
+    }
+
+protected:
+    QSize minimumOuterSizeHint() const override { return {0, QCPTextElement::minimumOuterSizeHint().height()}; }
+    void draw(QCPPainter *painter) override
+    {
+        const QString full = mText;
+        mText = QFontMetrics(mainFont()).elidedText(full, m_elide, std::max(40, mRect.width() - 8));
+        QCPTextElement::draw(painter);
+        mText = full;
+    }
+
+private:
+    Qt::TextElideMode m_elide;
+};
+
+} // namespace
+
+QCPTextElement *newTitle(QCustomPlot *plot, const QString &text, double points, Qt::TextElideMode elide)
+{
+    return new ElidedTitle(plot, text, QFont(plot->font().family(), int(points), QFont::Bold), elide);
+}
+
 void addTitle(QCustomPlot *plot, const QString &text)
 {
     plot->plotLayout()->insertRow(0);
-    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, text, QFont(plot->font().family(), 11, QFont::Bold)));
+    plot->plotLayout()->addElement(0, 0, newTitle(plot, text, 11));
 }
 
 void setTitle(QCustomPlot *plot, const QString &text)
@@ -95,6 +129,79 @@ void showLegend(QCustomPlot *plot, Qt::Alignment corner)
     plot->legend->setFont(small);
 }
 
+namespace {
+
+/// After each layout: when the legend's columns that fit the plot's width
+/// change, the legend is refilled in that many columns and the layout done
+/// again (once), so that with many entries it wraps into rows instead of
+/// running off the page.
+void fitLegendColumns(QCustomPlot *plot)
+{
+    if (plot->property("fittingLegend").toBool())
+        return;
+    QCPLegend *legend = plot->legend;
+    QList<QCPAbstractLegendItem *> items; // in order; a grid's empty cells are null
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (QCPAbstractLegendItem *item = legend->item(i))
+            items << item;
+    // The most columns whose widths (each its widest entry, filled row by
+    // row) add up to the width there is.
+    const int spacing = legend->columnSpacing();
+    const QCPLayout *row = legend->layout(); // the row's grid, laid out already
+    const int available = (row ? row->rect().width() : plot->viewport().width()) - legend->margins().left() -
+                          legend->margins().right();
+    int columns = std::max(1, int(items.size()));
+    for (; columns > 1; --columns) {
+        std::vector<int> widths(size_t(columns), 0);
+        for (int i = 0; i < int(items.size()); ++i)
+            widths[size_t(i % columns)] = std::max(widths[size_t(i % columns)], items[i]->minimumOuterSizeHint().width());
+        int total = spacing * (columns - 1);
+        for (int w : widths)
+            total += w;
+        if (total <= available)
+            break;
+    }
+    if (columns == legend->wrap() && legend->elementCount() == int(items.size()))
+        return;
+    for (QCPAbstractLegendItem *item : items)
+        legend->take(item);
+    legend->simplify();
+    legend->setWrap(columns);
+    for (QCPAbstractLegendItem *item : items)
+        legend->addElement(item);
+    plot->setProperty("fittingLegend", true);
+    for (const auto phase : {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
+        plot->plotLayout()->update(phase);
+    plot->setProperty("fittingLegend", false);
+}
+
+} // namespace
+
+void addLegendRow(QCustomPlot *plot, int row)
+{
+    QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot] { fitLegendColumns(plot); });
+    QCPLegend *legend = plot->legend;
+    legend->setVisible(true);
+    plot->axisRect()->insetLayout()->take(legend);
+    plot->plotLayout()->insertRow(row);
+    auto *cells = new QCPLayoutGrid;
+    plot->plotLayout()->addElement(row, 0, cells);
+    cells->addElement(0, 0, new QCPLayoutElement(plot));
+    cells->addElement(0, 1, legend);
+    cells->addElement(0, 2, new QCPLayoutElement(plot));
+    cells->setColumnStretchFactors({1.0, 0.001, 1.0});
+    cells->setColumnSpacing(0);
+    plot->plotLayout()->setRowStretchFactor(row, 0.001);
+    QFont small = plot->font();
+    small.setPointSizeF(8.5);
+    legend->setFont(small);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setMargins(QMargins(4, 0, 4, 0));
+    legend->setColumnSpacing(12);
+    legend->setIconSize(24, 12); // the line and its marker; the default 32 took a name's room
+}
+
 QCPItemStraightLine *addEpochMarker(QCustomPlot *plot)
 {
     auto *marker = new QCPItemStraightLine(plot);
@@ -109,6 +216,61 @@ void moveEpochMarker(QCPItemStraightLine *marker, int epoch)
     marker->point1->setCoords(epoch, 0);
     marker->point2->setCoords(epoch, 1);
     marker->parentPlot()->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void showEmptyNote(QCustomPlot *plot, const QString &text)
+{
+    const QString name = QStringLiteral("emptyNote");
+    QCPItemText *note = nullptr;
+    for (int i = 0; i < plot->itemCount() && !note; ++i)
+        if (plot->item(i)->objectName() == name)
+            note = qobject_cast<QCPItemText *>(plot->item(i));
+    if (text.isEmpty()) {
+        if (note)
+            plot->removeItem(note);
+        return;
+    }
+    if (!note) {
+        note = new QCPItemText(plot);
+        note->setObjectName(name);
+        note->position->setType(QCPItemPosition::ptAxisRectRatio);
+        note->position->setCoords(0.5, 0.5);
+        note->setPositionAlignment(Qt::AlignCenter);
+        note->setColor(QColor(0x70, 0x70, 0x70));
+        note->setSelectable(false);
+        QFont font = plot->font();
+        font.setPointSizeF(10.0);
+        note->setFont(font);
+    }
+    note->setText(text);
+}
+
+namespace {
+
+class AxesMarginColorScale : public QCPColorScale
+{
+public:
+    using QCPColorScale::QCPColorScale;
+
+protected:
+    int calculateAutoMargin(QCP::MarginSide side) override
+    {
+        return QCP::getMarginValue(minimumMargins(), side);
+    }
+};
+
+} // namespace
+
+QCPColorScale *addColorScale(QCustomPlot *plot, int row, int column)
+{
+    auto *scale = new AxesMarginColorScale(plot);
+    plot->plotLayout()->addElement(row, column, scale);
+    scale->setType(QCPAxis::atRight);
+    scale->setBarWidth(12);
+    auto *group = new QCPMarginGroup(plot);
+    plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    return scale;
 }
 
 } // namespace netbetti::style

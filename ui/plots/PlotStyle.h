@@ -9,6 +9,8 @@
 class QCustomPlot;
 class QCPColorGradient;
 class QCPAxis;
+class QCPTextElement;
+class QCPColorScale;
 class QCPItemStraightLine;
 
 namespace netbetti::style {
@@ -28,6 +30,10 @@ QString subscript(int n);
 /// readers): QCustomPlot 2.1 does not ship it.
 QCPColorGradient perceptualGradient();
 
+/// A bold title that is shortened (in the middle, or where `elide` says)
+/// when wider than its place: it never widens the plot.
+QCPTextElement *newTitle(QCustomPlot *plot, const QString &text, double points,
+                         Qt::TextElideMode elide = Qt::ElideMiddle);
 /// A bold title row above the plot, and its text.
 void addTitle(QCustomPlot *plot, const QString &text);
 void setTitle(QCustomPlot *plot, const QString &text);
@@ -40,9 +46,22 @@ void setUpPlot(QCustomPlot *plot);
 
 /// A legend in small type inside the axis rect, at `corner`.
 void showLegend(QCustomPlot *plot, Qt::Alignment corner);
+/// The legend in one row of the layout (inserted at `row`), centred above
+/// the axes, its entries side by side: it covers no curve.
+void addLegendRow(QCustomPlot *plot, int row);
 /// A dashed vertical line marking the shown epoch on an epoch axis; hidden
 /// until moved to an epoch >= 0.
 QCPItemStraightLine *addEpochMarker(QCustomPlot *plot);
 void moveEpochMarker(QCPItemStraightLine *marker, int epoch);
+
+/// A grey note in the middle of the axes ("no epoch yet") where there is
+/// nothing to draw; an empty text removes it.
+void showEmptyNote(QCustomPlot *plot, const QString &text);
+
+/// A colour scale beside the axes whose top and bottom margins follow the
+/// axes alone. (QCustomPlot's own would keep the largest margin it was ever
+/// given through the margin group: a panel would depend on what it showed
+/// before.)
+QCPColorScale *addColorScale(QCustomPlot *plot, int row, int column);
 
 } // namespace netbetti::style

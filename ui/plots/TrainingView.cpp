@@ -1,6 +1,7 @@
 #include "plots/TrainingView.h"
 
 #include "plots/PlotStyle.h"
+#include "plots/RunNames.h"
 #include "run/RunModel.h"
 
 #include <QVBoxLayout>
@@ -34,7 +35,9 @@ TrainingView::TrainingView(RunModel *model, QWidget *parent)
     test->setPen(QPen(style::dimensionColor(1), 2, Qt::DashLine));
     for (int i = 0; i < 3; ++i)
         m_plot->graph(i)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
-    style::showLegend(m_plot, Qt::AlignRight | Qt::AlignVCenter);
+    // The legend in a row above the axes: inside them it covered the curves.
+    style::addTitle(m_plot, tr("Training"));
+    style::addLegendRow(m_plot, 1);
 
     m_current = style::addEpochMarker(m_plot);
 
@@ -71,6 +74,8 @@ void TrainingView::rebuild()
     const double lastEpoch = epochs.isEmpty() ? 1.0 : std::max(1.0, epochs.last());
     m_plot->xAxis->setRange(-0.2, lastEpoch + 0.2);
     m_plot->yAxis->setRange(0.0, maxLoss > 0.0 ? maxLoss * 1.1 : 1.0);
+    style::setTitle(m_plot, m_model->hasRun() ? tr("Training — %1").arg(runTitle(m_model->spec())) : tr("Training"));
+    style::showEmptyNote(m_plot, epochs.isEmpty() ? tr("no epoch yet") : QString());
     markCurrentEpoch();
 }
 

@@ -23,6 +23,7 @@ EpochScrubber::EpochScrubber(RunModel *model, QWidget *parent)
     layout->addWidget(m_follow);
     m_slider->setMinimumWidth(240);
     m_slider->setTickPosition(QSlider::TicksBelow);
+    m_spin->setKeyboardTracking(false); // "12" is not first epoch 1 on the way
     m_spin->setToolTip(tr("The epoch every panel shows (0: the network at initialisation)"));
     m_slider->setToolTip(m_spin->toolTip());
     m_follow->setChecked(true);

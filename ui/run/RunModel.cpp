@@ -11,44 +11,48 @@ RunModel::RunModel(QObject *parent) : QObject(parent) {}
 
 void RunModel::setRun(const ExperimentSpec &spec, const std::vector<NeuronId> &neurons, const QString &folder)
 {
-    m_spec = spec;
-    m_neurons = neurons;
-    m_folder = folder;
-    m_hasRun = true;
-    m_epochs.clear();
-    m_diagrams.clear();
-    m_current = -1;
-    m_follow = true;
-    m_cachedEpoch = -1;
-    if (spec.analysis.threshold)
-        m_scale = std::min(m_scale, *spec.analysis.threshold);
-    Q_EMIT runReset();
+    RunState state;
+    state.spec = spec;
+    state.neurons = neurons;
+    state.folder = folder;
+    state.hasRun = true;
+    state.scale = m_s.scale; // the scale the user chose stays, within the new run's range
+    setState(state);
 }
 
 void RunModel::clear()
 {
-    setRun(ExperimentSpec{}, {}, {});
-    m_hasRun = false;
+    RunState state;
+    state.scale = m_s.scale;
+    setState(state);
+}
+
+void RunModel::setState(const RunState &state)
+{
+    m_s = state;
+    m_s.scale = std::clamp(m_s.scale, 0.0, scaleLimit());
+    if (!m_s.diagrams.count(m_s.current))
+        m_s.current = -1;
+    m_cachedEpoch = -1;
+    m_cachedDistance.resize(0, 0);
     Q_EMIT runReset();
 }
 
 void RunModel::addEpoch(const EpochRecord &record, const PersistenceDiagram &diagram)
 {
-    m_epochs.push_back(record);
+    m_s.epochs.push_back(record);
     if (record.analysed && record.analysisError.isEmpty())
-        m_diagrams[record.epoch] = diagram;
+        m_s.diagrams[record.epoch] = diagram;
     Q_EMIT epochAdded(record.epoch);
-    if (m_follow && m_diagrams.count(record.epoch)) {
-        m_current = record.epoch;
-        Q_EMIT currentEpochChanged(m_current);
-    } else if (m_current < 0 && m_diagrams.count(record.epoch)) {
-        setCurrentEpoch(record.epoch);
+    if ((m_s.follow || m_s.current < 0) && m_s.diagrams.count(record.epoch)) {
+        m_s.current = record.epoch;
+        Q_EMIT currentEpochChanged(m_s.current);
     }
 }
 
 void RunModel::updateRecord(const EpochRecord &record)
 {
-    for (EpochRecord &e : m_epochs)
+    for (EpochRecord &e : m_s.epochs)
         if (e.epoch == record.epoch) {
             e = record;
             Q_EMIT recordUpdated(record.epoch);
@@ -59,63 +63,62 @@ void RunModel::updateRecord(const EpochRecord &record)
 void RunModel::loadFolder(const QString &dir)
 {
     const RunFolder folder(dir);
-    const ExperimentSpec spec = folder.readSpec();
+    RunState state;
+    state.spec = folder.readSpec();
     const RunRecord record = folder.readRecord();
-    const std::vector<NeuronId> neurons = folder.readNeurons();
-    std::map<int, PersistenceDiagram> diagrams;
+    state.neurons = folder.readNeurons();
     for (const EpochRecord &e : record.epochs)
         if (e.analysed && e.analysisError.isEmpty()) {
             PersistenceDiagram d = folder.readDiagram(e.epoch, record.threshold);
-            d.maxDim = spec.analysis.maxDim;
-            d.pointCount = int(neurons.size());
-            diagrams[e.epoch] = std::move(d);
+            d.maxDim = state.spec.analysis.maxDim;
+            d.pointCount = int(state.neurons.size());
+            state.diagrams[e.epoch] = std::move(d);
         }
-    setRun(spec, neurons, QFileInfo(dir).absoluteFilePath());
-    m_follow = false;
-    m_epochs = record.epochs;
-    m_diagrams = std::move(diagrams);
-    for (const EpochRecord &e : m_epochs)
-        Q_EMIT epochAdded(e.epoch);
-    if (!m_diagrams.empty())
-        setCurrentEpoch(m_diagrams.rbegin()->first);
+    state.folder = QFileInfo(dir).absoluteFilePath();
+    state.hasRun = true;
+    state.follow = false;
+    state.epochs = record.epochs;
+    state.current = state.diagrams.empty() ? -1 : state.diagrams.rbegin()->first;
+    state.scale = m_s.scale;
+    setState(state);
 }
 
 bool RunModel::hasRun() const
 {
-    return m_hasRun;
+    return m_s.hasRun;
 }
 
 const ExperimentSpec &RunModel::spec() const
 {
-    return m_spec;
+    return m_s.spec;
 }
 
 const std::vector<NeuronId> &RunModel::neurons() const
 {
-    return m_neurons;
+    return m_s.neurons;
 }
 
 QString RunModel::folder() const
 {
-    return m_folder;
+    return m_s.folder;
 }
 
 const std::vector<EpochRecord> &RunModel::epochs() const
 {
-    return m_epochs;
+    return m_s.epochs;
 }
 
 std::vector<int> RunModel::analysedEpochs() const
 {
     std::vector<int> out;
-    for (const auto &entry : m_diagrams)
+    for (const auto &entry : m_s.diagrams)
         out.push_back(entry.first);
     return out;
 }
 
 const EpochRecord *RunModel::record(int epoch) const
 {
-    for (const auto &e : m_epochs)
+    for (const auto &e : m_s.epochs)
         if (e.epoch == epoch)
             return &e;
     return nullptr;
@@ -123,8 +126,8 @@ const EpochRecord *RunModel::record(int epoch) const
 
 const PersistenceDiagram *RunModel::diagram(int epoch) const
 {
-    const auto it = m_diagrams.find(epoch);
-    return it == m_diagrams.end() ? nullptr : &it->second;
+    const auto it = m_s.diagrams.find(epoch);
+    return it == m_s.diagrams.end() ? nullptr : &it->second;
 }
 
 FloatMatrix RunModel::distance(int epoch) const
@@ -133,9 +136,9 @@ FloatMatrix RunModel::distance(int epoch) const
         m_cachedDistance.resize(0, 0);
         m_cachedEpoch = epoch;
         const EpochRecord *r = record(epoch);
-        if (r && r->analysed && !m_folder.isEmpty()) {
+        if (r && r->analysed && !m_s.folder.isEmpty()) {
             try {
-                m_cachedDistance = RunFolder(m_folder).readDistance(epoch);
+                m_cachedDistance = RunFolder(m_s.folder).readDistance(epoch);
             } catch (const std::exception &) {
                 m_cachedDistance.resize(0, 0); // a damaged file shows as no matrix
             }
@@ -147,56 +150,65 @@ FloatMatrix RunModel::distance(int epoch) const
 double RunModel::scaleRange() const
 {
     double range = 0.0;
-    for (const auto &entry : m_diagrams)
+    for (const auto &entry : m_s.diagrams)
         range = std::max(range, entry.second.largestFiniteValue());
-    if (m_spec.analysis.threshold)
-        range = std::max(range, *m_spec.analysis.threshold);
+    if (m_s.spec.analysis.threshold)
+        range = std::max(range, *m_s.spec.analysis.threshold);
     return range > 0.0 ? range : 1.0;
 }
 
 int RunModel::maxDim() const
 {
-    return m_spec.analysis.maxDim;
+    return m_s.spec.analysis.maxDim;
 }
 
 int RunModel::currentEpoch() const
 {
-    return m_current;
+    return m_s.current;
 }
 
 void RunModel::setCurrentEpoch(int epoch)
 {
-    if (epoch == m_current || !m_diagrams.count(epoch))
+    if (epoch == m_s.current || !m_s.diagrams.count(epoch))
         return;
-    m_current = epoch;
+    m_s.current = epoch;
     Q_EMIT currentEpochChanged(epoch);
 }
 
 bool RunModel::followsLatest() const
 {
-    return m_follow;
+    return m_s.follow;
 }
 
 void RunModel::setFollowLatest(bool follow)
 {
-    if (follow == m_follow)
+    if (follow == m_s.follow)
         return;
-    m_follow = follow;
+    m_s.follow = follow;
     Q_EMIT followLatestChanged(follow);
-    if (follow && !m_diagrams.empty())
-        setCurrentEpoch(m_diagrams.rbegin()->first);
+    if (follow && !m_s.diagrams.empty())
+        setCurrentEpoch(m_s.diagrams.rbegin()->first);
 }
 
 double RunModel::scale() const
 {
-    return m_scale;
+    return m_s.scale;
+}
+
+double RunModel::scaleLimit() const
+{
+    MetricKind kind = MetricKind::SqrtOneMinusAbsCorrelation;
+    metricFromName(m_s.spec.analysis.metric, &kind);
+    const double bound = metricDiameterBound(kind);
+    return m_s.spec.analysis.threshold ? std::min(bound, *m_s.spec.analysis.threshold) : bound;
 }
 
 void RunModel::setScale(double eps)
 {
-    if (eps == m_scale)
+    eps = std::clamp(eps, 0.0, scaleLimit());
+    if (eps == m_s.scale)
         return;
-    m_scale = eps;
+    m_s.scale = eps;
     Q_EMIT scaleChanged(eps);
 }
 

@@ -11,6 +11,21 @@
 
 namespace netbetti {
 
+/// Everything the panels draw a run from, as a value: what a figure is
+/// made of, and what a fresh model is given to show the same thing.
+struct RunState
+{
+    ExperimentSpec spec;
+    std::vector<NeuronId> neurons;
+    QString folder;
+    bool hasRun = false;
+    std::vector<EpochRecord> epochs;
+    std::map<int, PersistenceDiagram> diagrams;
+    int current = -1;
+    bool follow = true;
+    double scale = 0.5;
+};
+
 class RunModel : public QObject
 {
     Q_OBJECT
@@ -27,6 +42,10 @@ public:
     /// A recorded epoch's record changed (its continuity was measured).
     void updateRecord(const EpochRecord &record);
     void clear();
+    /// The whole state, to give another model (a figure's) the same run.
+    const RunState &state() const { return m_s; }
+    /// Takes a whole state at once: panels redraw once, from scratch.
+    void setState(const RunState &state);
 
     bool hasRun() const;
     const ExperimentSpec &spec() const;
@@ -55,6 +74,9 @@ public:
 
     /// The scale ε at which Betti numbers are read.
     double scale() const;
+    /// The largest ε there is: the metric's bound on distances (1, or √2
+    /// for the signed metric), or the threshold when one is set.
+    double scaleLimit() const;
     void setScale(double eps);
 
 Q_SIGNALS:
@@ -66,15 +88,7 @@ Q_SIGNALS:
     void followLatestChanged(bool follow);
 
 private:
-    ExperimentSpec m_spec;
-    std::vector<NeuronId> m_neurons;
-    QString m_folder;
-    bool m_hasRun = false;
-    std::vector<EpochRecord> m_epochs;
-    std::map<int, PersistenceDiagram> m_diagrams;
-    int m_current = -1;
-    bool m_follow = true;
-    double m_scale = 0.5;
+    RunState m_s;
     mutable int m_cachedEpoch = -1;
     mutable FloatMatrix m_cachedDistance;
 };

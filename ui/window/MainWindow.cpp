@@ -75,14 +75,24 @@ MainWindow::MainWindow(QWidget *parent)
     auto *scrubBar = new QToolBar(tr("Epoch"), this);
     scrubBar->setObjectName(QStringLiteral("epochToolBar"));
     scrubBar->addWidget(m_scrubber);
+    m_toolbarState = new QLabel(this);
+    m_toolbarState->setObjectName(QStringLiteral("runStateInToolbar"));
+    m_toolbarState->setContentsMargins(8, 0, 8, 0);
+    scrubBar->addWidget(m_toolbarState);
     addToolBar(Qt::TopToolBarArea, scrubBar);
 
+    m_runStateLabel = new QLabel(this);
     m_epochLabel = new QLabel(this);
     m_timingLabel = new QLabel(this);
     m_backlogLabel = new QLabel(this);
     m_folderLabel = new QLabel(this);
     m_folderLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    for (QLabel *label : {m_epochLabel, m_timingLabel, m_backlogLabel, m_folderLabel})
+    m_runStateLabel->setObjectName(QStringLiteral("runStateLabel"));
+    m_epochLabel->setObjectName(QStringLiteral("epochLabel"));
+    m_timingLabel->setObjectName(QStringLiteral("timingLabel"));
+    m_backlogLabel->setObjectName(QStringLiteral("backlogLabel"));
+    m_folderLabel->setObjectName(QStringLiteral("folderLabel"));
+    for (QLabel *label : {m_runStateLabel, m_epochLabel, m_timingLabel, m_backlogLabel, m_folderLabel})
         statusBar()->addPermanentWidget(label);
 
     createMenus();
@@ -95,12 +105,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_betti, &BettiView::overlayFailed, m_log, &LogPanel::error);
 
     connect(m_experiment, &ExperimentPanel::trainRequested, this, &MainWindow::startRun);
-    connect(m_experiment, &ExperimentPanel::stopRequested, m_controller, &RunController::stop);
+    connect(m_experiment, &ExperimentPanel::stopRequested, this, &MainWindow::stopRun);
     connect(m_experiment, &ExperimentPanel::pauseToggled, m_controller, &RunController::setPaused);
     connect(m_experiment, &ExperimentPanel::stepRequested, m_controller, &RunController::step);
     connect(m_controller, &RunController::pausedChanged, this, &MainWindow::updateRunState);
     connect(m_controller, &RunController::started, this, [this](const QString &folder) {
-        m_folderLabel->setText(tr("Run folder: %1").arg(QDir::toNativeSeparators(folder)));
         m_log->info(tr("run started: %1").arg(folder));
         settings::setLastRunFolder(folder);
         settings::addRecentRun(folder);
@@ -108,25 +117,20 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &RunController::epochTrained, this, &MainWindow::onEpochTrained);
     connect(m_controller, &RunController::epochAnalysed, this, &MainWindow::onEpochAnalysed);
     connect(m_controller, &RunController::finished, this, &MainWindow::onRunFinished);
-    connect(m_model, &RunModel::currentEpochChanged, this, [this](int epoch) {
-        const EpochRecord *r = m_model->record(epoch);
-        if (!r)
-            return;
-        m_epochLabel->setText(tr("Epoch %1  loss %2  test accuracy %3")
-                                  .arg(epoch)
-                                  .arg(r->loss, 0, 'f', 4)
-                                  .arg(r->testAccuracy, 0, 'f', 3));
-    });
+    // The status bar describes the run shown, whatever was shown before.
+    connect(m_model, &RunModel::runReset, this, &MainWindow::updateStatus);
+    connect(m_model, &RunModel::currentEpochChanged, this, &MainWindow::updateStatus);
+    connect(m_model, &RunModel::epochAdded, this, &MainWindow::updateStatus);
 
     resize(1500, 950);
     restoreGeometry(settings::windowGeometry());
     // The first time, the bottom row (Betti curves over the epoch × ε
-    // picture, training) gets 45 % of the height: both of its plots
+    // picture, training) gets half of the height: both of its plots
     // need room to be read. Later starts restore what the user made.
     // (Once the window is laid out: before, the docks have no size to share.)
     if (!restoreState(settings::windowState()))
         QTimer::singleShot(0, this, [this, bettiDock, trainingDock] {
-            resizeDocks({bettiDock, trainingDock}, {height() * 9 / 20, height() * 9 / 20}, Qt::Vertical);
+            resizeDocks({bettiDock, trainingDock}, {height() / 2, height() / 2}, Qt::Vertical);
         });
     updateRunState();
     statusBar()->showMessage(tr("Ready: press Train to train %1").arg(m_experiment->spec().name));
@@ -151,9 +155,10 @@ void MainWindow::createMenus()
     file->addSeparator();
     // Run folders are results, not documents: their own entry and shortcut.
     QAction *open = file->addAction(tr("&Open Run…"), this, &MainWindow::chooseRunFolder);
+    open->setObjectName(QStringLiteral("openRunAction"));
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     auto *recentRuns = new RecentMenu(tr("Open &Recent Run"), settings::recentRuns, settings::clearRecentRuns, this);
-    connect(recentRuns, &RecentMenu::chosen, this, &MainWindow::openRun);
+    connect(recentRuns, &RecentMenu::chosen, this, &MainWindow::openRunAsking);
     file->addMenu(recentRuns);
     file->addAction(tr("Open S&weep…"), this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a sweep folder"), settings::lastRunFolder());
@@ -184,7 +189,7 @@ void MainWindow::createMenus()
     QAction *compare = run->addAction(tr("Train and &Compare"), this, &MainWindow::trainAndCompare);
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
     compare->setStatusTip(tr("Train the experiment as edited, keeping the shown run's Betti numbers beside the new ones"));
-    QAction *stop = run->addAction(tr("&Stop"), m_controller, &RunController::stop);
+    QAction *stop = run->addAction(tr("&Stop"), this, &MainWindow::stopRun);
     stop->setShortcut(QKeySequence(Qt::Key_Escape));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
@@ -206,16 +211,40 @@ void MainWindow::createMenus()
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
 }
 
-FigureViews MainWindow::figureViews() const
+FigureState MainWindow::figureState() const
 {
-    return {m_barcode, m_diagram, m_betti, m_heatmap, m_training, m_continuity};
+    FigureState state = FigureState::of(*m_model);
+    state.barcode = m_barcode->options();
+    state.betti = m_betti->options();
+    state.heatmap = m_heatmap->options();
+    state.continuity = m_continuity->options();
+    return state;
+}
+
+QCustomPlot *MainWindow::livePlot(const QString &figure) const
+{
+    const QString f = figure.toLower();
+    if (f == QLatin1String("barcode"))
+        return m_barcode->plot();
+    if (f == QLatin1String("diagram"))
+        return m_diagram->plot();
+    if (f == QLatin1String("betti"))
+        return m_betti->curvesPlot();
+    if (f == QLatin1String("surface"))
+        return m_betti->surfacePlot();
+    if (f == QLatin1String("heatmap"))
+        return m_heatmap->plot();
+    if (f == QLatin1String("loss"))
+        return m_training->plot();
+    if (f == QLatin1String("continuity"))
+        return m_continuity->plot();
+    return nullptr;
 }
 
 void MainWindow::addExportContextMenus()
 {
-    const FigureViews views = figureViews();
     for (const QString &figure : figureNames()) {
-        QCustomPlot *plot = views.plot(figure);
+        QCustomPlot *plot = livePlot(figure);
         plot->setContextMenuPolicy(Qt::CustomContextMenu);
         connect(plot, &QWidget::customContextMenuRequested, this, [this, plot, figure](const QPoint &pos) {
             QMenu menu(plot);
@@ -233,7 +262,7 @@ ExportFigureDialog *MainWindow::exportFigure(const QString &figure)
         statusBar()->showMessage(tr("Export figure: no run is open"), 5000);
         return nullptr;
     }
-    auto *dialog = new ExportFigureDialog(figureViews(), m_model, figure, this);
+    auto *dialog = new ExportFigureDialog(figureState(), figure, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         m_log->info(tr("exported %1").arg(figureTitle(dialog->figure())));
@@ -277,6 +306,8 @@ QStringList MainWindow::exportData(const QString &dir)
 
 void MainWindow::chooseRunFolder()
 {
+    if (!m_files->maybeSave()) // asked before the folder, so that Cancel costs nothing
+        return;
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a run folder"), settings::lastRunFolder());
     if (!dir.isEmpty())
         openRun(dir);
@@ -295,7 +326,7 @@ SweepView *MainWindow::openSweep(const QString &dir)
         return nullptr;
     }
     connect(view, &SweepView::showRuns, this, [this](const QStringList &folders) {
-        if (folders.isEmpty() || !openRun(folders.first()))
+        if (folders.isEmpty() || !openRunAsking(folders.first()))
             return;
         m_betti->clearOverlays();
         QString error;
@@ -307,10 +338,23 @@ SweepView *MainWindow::openSweep(const QString &dir)
     return view;
 }
 
+bool MainWindow::openRunAsking(const QString &dir)
+{
+    return m_files->maybeSave() && openRun(dir);
+}
+
+void MainWindow::stopRun()
+{
+    if (!m_controller->isRunning())
+        return;
+    m_stopRequested = true;
+    m_controller->stop();
+}
+
 bool MainWindow::openRun(const QString &dir)
 {
     if (m_controller->isRunning()) {
-        m_controller->stop();
+        stopRun();
         // Ripser is killed and training stops between two batches, so this
         // is quick; a run still going after 5 s would feed the folder opened.
         if (!m_controller->wait(5000)) {
@@ -319,7 +363,9 @@ bool MainWindow::openRun(const QString &dir)
             statusBar()->showMessage(message);
             return false;
         }
-        m_backlogLabel->clear();
+        // wait() drops what the run still had queued, its end included.
+        m_log->info(tr("stopped after %1 epochs: %2").arg(lastEpoch()).arg(m_model->folder()));
+        m_stopRequested = false;
         updateRunState();
     }
     try {
@@ -330,8 +376,8 @@ bool MainWindow::openRun(const QString &dir)
         statusBar()->showMessage(message);
         return false;
     }
+    m_betti->clearOverlays(); // another run: nothing of the one before stays
     m_document->adopt(m_model->spec(), tr("Use the experiment of %1").arg(QFileInfo(dir).fileName()));
-    m_folderLabel->setText(tr("Run folder: %1").arg(QDir::toNativeSeparators(m_model->folder())));
     m_log->info(tr("opened %1 (%2 epochs)").arg(dir).arg(m_model->epochs().size()));
     settings::setLastRunFolder(dir);
     settings::addRecentRun(dir);
@@ -383,7 +429,8 @@ void MainWindow::trainAndCompare()
 void MainWindow::showBacklog(int backlog)
 {
     // The epoch being analysed is not waiting; the others are.
-    m_backlogLabel->setText(backlog > 1 ? tr("%1 epochs wait for analysis").arg(backlog - 1) : QString());
+    m_backlogLabel->setText(m_controller->isRunning() && backlog > 1 ? tr("%1 epochs wait for analysis").arg(backlog - 1)
+                                                                     : QString());
 }
 
 void MainWindow::onEpochTrained(const EpochRecord &record, int backlog)
@@ -395,12 +442,6 @@ void MainWindow::onEpochTrained(const EpochRecord &record, int backlog)
 void MainWindow::onEpochAnalysed(const EpochRecord &r)
 {
     showBacklog(m_controller->analysisBacklog());
-    m_timingLabel->setText(tr("epoch %1: train %2 s, probe %3 s, metric %4 s, persistence %5 s")
-                               .arg(r.epoch)
-                               .arg(r.seconds.train, 0, 'f', 2)
-                               .arg(r.seconds.probe, 0, 'f', 2)
-                               .arg(r.seconds.metric, 0, 'f', 2)
-                               .arg(r.seconds.persistence, 0, 'f', 2));
     if (!r.analysisError.isEmpty()) {
         const QString message = tr("epoch %1: persistence failed: %2").arg(r.epoch).arg(r.analysisError);
         m_log->error(message);
@@ -411,8 +452,11 @@ void MainWindow::onEpochAnalysed(const EpochRecord &r)
 void MainWindow::onRunFinished(bool ok, const QString &message)
 {
     m_backlogLabel->clear();
-    if (ok) {
-        m_log->info(tr("run finished: %1 epochs in %2").arg(m_model->epochs().size()).arg(m_model->folder()));
+    if (ok && m_stopRequested) {
+        m_log->info(tr("stopped after %1 epochs: %2").arg(lastEpoch()).arg(m_model->folder()));
+        statusBar()->showMessage(tr("Stopped after %1 epochs").arg(lastEpoch()), 5000);
+    } else if (ok) {
+        m_log->info(tr("run finished: %1 epochs in %2").arg(lastEpoch()).arg(m_model->folder()));
         statusBar()->showMessage(tr("Run finished"), 5000);
     } else {
         m_log->error(message);
@@ -423,7 +467,51 @@ void MainWindow::onRunFinished(bool ok, const QString &message)
 
 void MainWindow::updateRunState()
 {
+    if (!m_controller->isRunning())
+        m_stopRequested = false;
     m_experiment->setRunning(m_controller->isRunning(), m_controller->isPaused());
+    updateStatus();
+}
+
+int MainWindow::lastEpoch() const
+{
+    // Epoch 0 is the net before training: the last epoch's number is how
+    // many epochs were trained.
+    return m_model->epochs().empty() ? 0 : m_model->epochs().back().epoch;
+}
+
+void MainWindow::updateStatus()
+{
+    const bool running = m_controller->isRunning();
+    const bool paused = running && m_controller->isPaused();
+    const QString state = paused ? tr("Paused") : running ? tr("Training") : QString();
+    m_runStateLabel->setText(state.isEmpty() ? QString() : QStringLiteral("<b>%1</b>").arg(state));
+    m_toolbarState->setText(paused ? QStringLiteral("<b>%1</b>").arg(tr("Paused")) : QString());
+    m_folderLabel->setText(m_model->hasRun() && !m_model->folder().isEmpty()
+                               ? tr("Run folder: %1").arg(QDir::toNativeSeparators(m_model->folder()))
+                               : QString());
+    if (!running)
+        m_backlogLabel->clear();
+    const int epoch = m_model->currentEpoch();
+    const EpochRecord *r = epoch >= 0 ? m_model->record(epoch) : nullptr;
+    if (!r) {
+        m_epochLabel->setText(m_model->hasRun() ? tr("no epoch yet") : QString());
+        m_timingLabel->clear();
+        return;
+    }
+    m_epochLabel->setText(tr("Epoch %1 of %2  loss %3  test accuracy %4  |X| %5 (%6 constant)")
+                              .arg(epoch)
+                              .arg(lastEpoch())
+                              .arg(r->loss, 0, 'f', 4)
+                              .arg(r->testAccuracy, 0, 'f', 3)
+                              .arg(r->neurons)
+                              .arg(r->constantNeurons));
+    m_timingLabel->setText(tr("epoch %1: train %2 s, probe %3 s, metric %4 s, persistence %5 s")
+                               .arg(r->epoch)
+                               .arg(r->seconds.train, 0, 'f', 2)
+                               .arg(r->seconds.probe, 0, 'f', 2)
+                               .arg(r->seconds.metric, 0, 'f', 2)
+                               .arg(r->seconds.persistence, 0, 'f', 2));
 }
 
 void MainWindow::updateTitle()
@@ -440,7 +528,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     // Stopping kills a running ripser and interrupts training between two
     // batches; what is on disk stays a valid run folder.
-    m_controller->stop();
+    stopRun();
     m_controller->wait(5000);
     settings::setWindowGeometry(saveGeometry());
     settings::setWindowState(saveState());

@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 
+class QCustomPlot;
 class QLabel;
 
 namespace netbetti {
@@ -35,12 +36,18 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Shows a run folder in every panel without training. Returns false and
-    /// logs the reason when the folder cannot be read.
+    /// Shows a run folder in every panel without training: every panel, the
+    /// scrubber, the status bar start afresh and the overlays go. Returns
+    /// false and logs the reason when the folder cannot be read.
     bool openRun(const QString &dir);
     /// Opens a sweep folder in a window of its own (null, the reason logged,
     /// when it does not read); its selected runs go to the Betti panel.
     SweepView *openSweep(const QString &dir);
+    /// As openRun, asking first when the experiment has unsaved edits (File ›
+    /// Open Run, Open Recent Run): false when the user cancels.
+    bool openRunAsking(const QString &dir);
+    /// Asks the run to stop; the log says after how many epochs it stopped.
+    void stopRun();
     void startRun(const ExperimentSpec &spec);
     /// Starts a run of the experiment as edited, the shown run's Betti
     /// numbers kept as an overlay to compare with.
@@ -51,8 +58,11 @@ public:
     /// Writes the open run's Betti tables, summary and the shown epoch's
     /// distance matrix into dir; the files written (none on failure, logged).
     QStringList exportData(const QString &dir);
-    /// The panels whose plots are the run's figures.
-    FigureViews figureViews() const;
+    /// What a figure of the window draws from: the run shown and the
+    /// panels' options (never the panels themselves).
+    FigureState figureState() const;
+    /// The on-screen plot of a figure of figureNames().
+    QCustomPlot *livePlot(const QString &figure) const;
     /// Opens the Export Figure dialog on a figure of figureNames() and
     /// returns it (it deletes itself when closed); null without a run.
     ExportFigureDialog *exportFigure(const QString &figure);
@@ -86,6 +96,11 @@ private:
     void onEpochAnalysed(const EpochRecord &record);
     void onRunFinished(bool ok, const QString &message);
     void updateRunState();
+    /// The status bar from the model and the controller: the shown epoch,
+    /// its timings, |X|, the backlog, the run folder, Paused.
+    void updateStatus();
+    /// The last recorded epoch's number: how many epochs were trained.
+    int lastEpoch() const;
     void updateTitle();
 
     RunModel *m_model;
@@ -101,7 +116,9 @@ private:
     ContinuityView *m_continuity;
     EpochScrubber *m_scrubber;
     LogPanel *m_log;
-    QLabel *m_epochLabel, *m_timingLabel, *m_backlogLabel, *m_folderLabel;
+    QLabel *m_runStateLabel, *m_epochLabel, *m_timingLabel, *m_backlogLabel, *m_folderLabel;
+    QLabel *m_toolbarState;
+    bool m_stopRequested = false;
     QMenu *m_viewMenu = nullptr;
 };
 
