@@ -12,6 +12,7 @@
 #include "plots/HeatmapView.h"
 #include "run/LogPanel.h"
 #include "document/RecentMenu.h"
+#include "run/AnalyseAgainDialog.h"
 #include "run/RunController.h"
 #include "run/RunModel.h"
 #include "run/SweepView.h"
@@ -189,6 +190,9 @@ void MainWindow::createMenus()
     QAction *compare = run->addAction(tr("Train and &Compare"), this, &MainWindow::trainAndCompare);
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
     compare->setStatusTip(tr("Train the experiment as edited, keeping the shown run's Betti numbers beside the new ones"));
+    QAction *again = run->addAction(tr("&Analyse Again With…"), this, &MainWindow::analyseAgain);
+    again->setStatusTip(tr("Analyse the shown run's saved networks again with other settings (metric, field, "
+                           "dimension, neurons), without training; the run is kept beside the new one"));
     QAction *stop = run->addAction(tr("&Stop"), this, &MainWindow::stopRun);
     stop->setShortcut(QKeySequence(Qt::Key_Escape));
 
@@ -424,6 +428,41 @@ void MainWindow::trainAndCompare()
     if (m_model->hasRun() && !m_betti->addOverlay(m_model->folder(), &error))
         m_log->error(error);
     startRun(m_experiment->spec());
+}
+
+void MainWindow::analyseAgain()
+{
+    if (m_controller->isRunning()) {
+        m_log->error(tr("Analyse Again: a run is going on; stop it first."));
+        return;
+    }
+    if (!m_model->hasRun() || m_model->folder().isEmpty()) {
+        m_log->error(tr("Analyse Again: open or train a run first."));
+        return;
+    }
+    AnalyseAgainDialog dialog(m_model->spec(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        analyseAgainWith(dialog.spec());
+}
+
+bool MainWindow::analyseAgainWith(const ExperimentSpec &spec)
+{
+    const QString source = m_model->folder();
+    // A sibling on disk, as on the Betti panel.
+    QString folder = source + QStringLiteral("-again");
+    for (int k = 2; QFileInfo::exists(folder); ++k)
+        folder = source + QStringLiteral("-again-%1").arg(k);
+    QString error;
+    if (!m_betti->addOverlay(source, &error))
+        m_log->error(error);
+    if (!m_controller->start(spec, folder, &error, source)) {
+        m_log->error(error);
+        return false;
+    }
+    m_log->info(tr("analysing %1 again into %2").arg(source, folder));
+    statusBar()->showMessage(tr("Analysing %1 again…").arg(QFileInfo(source).fileName()));
+    updateRunState();
+    return true;
 }
 
 void MainWindow::showBacklog(int backlog)

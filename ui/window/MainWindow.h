@@ -52,6 +52,12 @@ public:
     /// Starts a run of the experiment as edited, the shown run's Betti
     /// numbers kept as an overlay to compare with.
     void trainAndCompare();
+    /// Run › Analyse Again With…: the dialog, then analyseAgainWith().
+    void analyseAgain();
+    /// Analyses the shown run's saved networks again with spec (its analysis
+    /// changed), into a sibling folder; the new run is shown and the old one
+    /// overlaid on the Betti panel. False, the reason logged, when it cannot start.
+    bool analyseAgainWith(const ExperimentSpec &spec);
     /// Loads an experiment spec file into the Experiment panel; false (and
     /// the reason in the log and status bar) when it does not parse.
     bool loadSpec(const QString &path);
