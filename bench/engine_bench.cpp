@@ -1,0 +1,86 @@
+// One persistence computation as a whole process, for bench/engine.sh:
+//   netbetti-bench-engine MATRIX.npy [--engine netbetti|ripser] [--max-dim K]
+//       [--threads T] [--coefficients P] [--threshold T] [--points N] [--print]
+// --points N keeps the first N points that are not cone points or
+// duplicates (the live neurons). Prints one line: engine, points, seconds
+// (of the computation, the process's own start-up excluded), bars per
+// dimension; --print adds the bars as "dim birth death" lines, for diffs.
+
+#include "Error.h"
+#include "storage/NpyFile.h"
+#include "topology/ConeReduction.h"
+#include "topology/NetBettiEngine.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QStringList>
+#include <cstdio>
+
+using namespace netbetti;
+
+namespace {
+
+FloatMatrix livePoints(const FloatMatrix &d, int wanted)
+{
+    double apex = 0.0;
+    std::vector<Eigen::Index> removed = findConePoints(d, &apex);
+    const std::vector<Eigen::Index> duplicates = findDuplicatePoints(d);
+    removed.insert(removed.end(), duplicates.begin(), duplicates.end());
+    std::sort(removed.begin(), removed.end());
+    std::vector<Eigen::Index> keep;
+    for (Eigen::Index i = 0; i < d.rows() && int(keep.size()) < wanted; ++i)
+        if (!std::binary_search(removed.begin(), removed.end(), i))
+            keep.push_back(i);
+    FloatMatrix out(Eigen::Index(keep.size()), Eigen::Index(keep.size()));
+    for (size_t i = 0; i < keep.size(); ++i)
+        for (size_t j = 0; j < keep.size(); ++j)
+            out(Eigen::Index(i), Eigen::Index(j)) = d(keep[i], keep[j]);
+    return out;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    auto value = [&](const char *name, const QString &fallback) {
+        const int i = int(args.indexOf(QLatin1String(name)));
+        return i >= 0 && i + 1 < args.size() ? args[i + 1] : fallback;
+    };
+    if (args.size() < 2) {
+        std::fprintf(stderr, "usage: netbetti-bench-engine MATRIX.npy [--engine E] [--max-dim K] [--threads T] "
+                             "[--coefficients P] [--threshold T] [--points N] [--print]\n");
+        return 2;
+    }
+    try {
+        FloatMatrix d = readNpy(args[1]);
+        validateDistanceMatrix(d, args[1]);
+        if (args.contains(QStringLiteral("--points")))
+            d = livePoints(d, value("--points", QString()).toInt());
+        PersistenceSettings settings;
+        settings.maxDim = value("--max-dim", QStringLiteral("1")).toInt();
+        settings.threads = value("--threads", QStringLiteral("0")).toInt();
+        settings.coefficients = value("--coefficients", QStringLiteral("2")).toInt();
+        if (args.contains(QStringLiteral("--threshold")))
+            settings.threshold = value("--threshold", QString()).toDouble();
+        const QString engineName = value("--engine", QStringLiteral("netbetti"));
+        const auto engine = makePersistenceEngine(engineName);
+        QElapsedTimer timer;
+        timer.start();
+        const PersistenceDiagram diagram = engine->compute(d, settings);
+        const double seconds = double(timer.nsecsElapsed()) * 1e-9;
+        std::printf("engine %s points %d seconds %.4f", qPrintable(engineName), int(d.rows()), seconds);
+        for (int k = 0; k <= settings.maxDim; ++k)
+            std::printf(" H%d %d", k, diagram.count(k));
+        std::printf("\n");
+        if (args.contains(QStringLiteral("--print")))
+            for (const PersistenceBar &b : diagram.bars)
+                if (b.death > b.birth)
+                    std::printf("%d %.9g %.9g\n", b.dim, b.birth, b.death);
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 1;
+    }
+    return 0;
+}
