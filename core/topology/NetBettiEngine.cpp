@@ -7,6 +7,7 @@
 #include "RipsReduction.h"
 
 #include <QDebug>
+#include <algorithm>
 #include <new>
 
 namespace netbetti {
@@ -60,7 +61,11 @@ PersistenceDiagram NetBettiEngine::compute(const FloatMatrix &distances, const P
                            .arg(distances.rows())
                            .arg(settings.maxDim));
     }
-    if (userCut)
+    // As RipserEngine: H0 alone marks the threshold only when it left the
+    // space disconnected (zeroDimensionalPersistence's rule).
+    const auto infinite = std::count_if(diagram.bars.begin(), diagram.bars.end(),
+                                        [](const PersistenceBar &b) { return b.isInfinite(); });
+    if (userCut && (settings.maxDim > 0 || infinite > 1))
         diagram.threshold = *settings.threshold;
     diagram.normalise();
     return diagram;
