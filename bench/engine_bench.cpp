@@ -2,7 +2,8 @@
 //   netbetti-bench-engine MATRIX.npy [--engine netbetti|ripser] [--max-dim K]
 //       [--threads T] [--coefficients P] [--threshold T] [--points N] [--print]
 // --points N keeps the first N points that are not cone points or
-// duplicates (the live neurons). Prints one line: engine, points, seconds
+// duplicates (the live neurons); --save BASE writes that matrix as
+// BASE.npy and BASE.dipha (for ripser) instead of computing. Prints one line: engine, points, seconds
 // (of the computation, the process's own start-up excluded), bars per
 // dimension; --print adds the bars as "dim birth death" lines, for diffs.
 
@@ -10,9 +11,11 @@
 #include "storage/NpyFile.h"
 #include "topology/ConeReduction.h"
 #include "topology/NetBettiEngine.h"
+#include "topology/RipserEngine.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QStringList>
 #include <cstdio>
 
@@ -58,6 +61,16 @@ int main(int argc, char **argv)
         validateDistanceMatrix(d, args[1]);
         if (args.contains(QStringLiteral("--points")))
             d = livePoints(d, value("--points", QString()).toInt());
+        if (args.contains(QStringLiteral("--save"))) {
+            // The matrix as both engines will read it: .npy and ripser's DIPHA.
+            const QString base = value("--save", QString());
+            writeNpy(base + QStringLiteral(".npy"), d);
+            QFile dipha(base + QStringLiteral(".dipha"));
+            if (!dipha.open(QIODevice::WriteOnly) || dipha.write(toDipha(d)) < 0)
+                throw RunError(QStringLiteral("cannot write %1").arg(dipha.fileName()));
+            std::printf("saved %s.npy and .dipha: %d points\n", qPrintable(base), int(d.rows()));
+            return 0;
+        }
         PersistenceSettings settings;
         settings.maxDim = value("--max-dim", QStringLiteral("1")).toInt();
         settings.threads = value("--threads", QStringLiteral("0")).toInt();

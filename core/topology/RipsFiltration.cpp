@@ -118,31 +118,62 @@ void Filtration::buildNeighbours(int threads)
     m_neighbourStart = std::move(counts);
 }
 
-int Filtration::firstEqualCoface(const int *vertices, int count, float diameter) const
+namespace {
+
+/// The largest w < from, outside the simplex, within diameter of all its
+/// vertices; scanned in blocks of 16 without branches inside a block.
+template <int Count>
+int scanDown(const float *const *rows, const int *vertices, int from, float diameter)
 {
-    if (count == 2) {
-        const float *a = row(vertices[0]), *b = row(vertices[1]);
-        for (int w = m_n - 1; w >= 0; --w)
-            if (a[w] <= diameter && b[w] <= diameter && w != vertices[0] && w != vertices[1])
-                return w;
-        return -1;
-    }
-    if (count == 3) {
-        const float *a = row(vertices[0]), *b = row(vertices[1]), *c = row(vertices[2]);
-        for (int w = m_n - 1; w >= 0; --w)
-            if (a[w] <= diameter && b[w] <= diameter && c[w] <= diameter && w != vertices[0]
-                && w != vertices[1] && w != vertices[2])
-                return w;
-        return -1;
-    }
-    for (int w = m_n - 1; w >= 0; --w) {
-        bool fits = true;
-        for (int i = 0; i < count && fits; ++i)
-            fits = w != vertices[i] && distance(vertices[i], w) <= diameter;
-        if (fits)
+    // The answer is often among the first few: look at those one by one.
+    constexpr int kBlock = 16, kFirst = 8;
+    int top = from;
+    for (const int stop = std::max(0, from - kFirst); top > stop;) {
+        const int w = --top;
+        bool ok = true;
+        for (int i = 0; i < Count; ++i)
+            ok = ok && rows[i][w] <= diameter && vertices[i] != w;
+        if (ok)
             return w;
     }
+    while (top > 0) {
+        const int begin = std::max(0, top - kBlock);
+        unsigned fits = 0;
+        for (int w = begin; w < top; ++w) {
+            bool ok = true;
+            for (int i = 0; i < Count; ++i)
+                ok &= rows[i][w] <= diameter;
+            fits |= unsigned(ok) << (w - begin);
+        }
+        for (int i = 0; i < Count; ++i)
+            if (vertices[i] >= begin && vertices[i] < top)
+                fits &= ~(1u << (vertices[i] - begin));
+        if (fits)
+            return begin + 31 - __builtin_clz(fits);
+        top = begin;
+    }
     return -1;
+}
+
+} // namespace
+
+int Filtration::firstEqualCoface(const int *vertices, int count, float diameter, int from) const
+{
+    if (from < 0)
+        from = m_n;
+    const float *rows[kMaxVertices];
+    for (int i = 0; i < count; ++i)
+        rows[i] = row(vertices[i]);
+    switch (count) {
+    case 2:
+        return scanDown<2>(rows, vertices, from, diameter);
+    case 3:
+        return scanDown<3>(rows, vertices, from, diameter);
+    case 4:
+        return scanDown<4>(rows, vertices, from, diameter);
+    default:
+        return scanDown<5>(rows, vertices, from, diameter);
+    }
 }
 
 CofaceStream::CofaceStream(const Filtration &filtration, const int *vertices, int count, float diameter)

@@ -72,8 +72,9 @@ public:
 
     /// The largest vertex w outside the simplex (vertices decreasing) such
     /// that adding w keeps the diameter: the first coface in filtration
-    /// order when one of equal diameter exists; -1 when none does.
-    int firstEqualCoface(const int *vertices, int count, float diameter) const;
+    /// order when one of equal diameter exists; -1 when none does. Only
+    /// vertices below `from` are looked at (-1: all).
+    int firstEqualCoface(const int *vertices, int count, float diameter, int from = -1) const;
 
 private:
     int m_n = 0;

@@ -363,8 +363,10 @@ private:
             if (m_f.diameterOf(facet, m) != diameter)
                 continue;
             *removed = p;
-            if (m == 2)
-                return m_edgeFirst[size_t(edgeIndex(facet[0], facet[1]))] == tau[p];
+            if (m == 2) {
+                const SimplexIndex e = edgeIndex(facet[0], facet[1]);
+                return !m_treeEdge[size_t(e)] && m_edgeFirst[size_t(e)] == tau[p];
+            }
             return m_f.firstEqualCoface(facet, m, diameter) == tau[p];
         }
         return false;
@@ -408,11 +410,25 @@ private:
             auto visit = [&](const int *vertices, float diameter, SimplexIndex index) {
                 if ((++visits & 16383) == 0)
                     m_monitor.throwIfStopping();
-                if (k == 1 ? m_treeEdge[size_t(index)] != 0 : isCleared(vertices, count, diameter, index))
-                    return;
-                const int w = m_f.firstEqualCoface(vertices, count, diameter);
-                if (k == 1)
-                    m_edgeFirst[size_t(index)] = w;
+                int w = -1;
+                if (k == 1) {
+                    // Every edge's first coface: the tables of the next dimension need them.
+                    w = m_edgeFirst[size_t(index)] = m_f.firstEqualCoface(vertices, 2, diameter);
+                    if (m_treeEdge[size_t(index)])
+                        return;
+                } else if (k == 2) {
+                    const TriangleFacet last = lastFacet(vertices, diameter);
+                    const int bound = m_edgeFirst[size_t(last.edge)];
+                    if (bound == vertices[last.removed]
+                        || (m_pivotFacet[size_t(last.edge)] && m_previousPivots.count(index)))
+                        return; // cleared: a pivot of dimension 1
+                    // A coface of the triangle's diameter is one of its last facet's.
+                    w = bound < 0 ? -1 : m_f.firstEqualCoface(vertices, 3, diameter, bound + 1);
+                } else {
+                    if (isCleared(vertices, count, diameter, index))
+                        return;
+                    w = m_f.firstEqualCoface(vertices, count, diameter);
+                }
                 if (w >= 0 && isApparentColumn(vertices, count, diameter, w))
                     return;
                 out.push_back(Simplex{diameter, index});
@@ -437,7 +453,27 @@ private:
             std::vector<Simplex>().swap(part);
         }
         std::sort(columns.begin(), columns.end(), [](const Simplex &a, const Simplex &b) { return comesBefore(b, a); });
+        if (qEnvironmentVariableIsSet("NETBETTI_ENGINE_DEBUG"))
+            std::fprintf(stderr, "dim %d: %zu columns to reduce\n", k, columns.size());
         return columns;
+    }
+
+    struct TriangleFacet
+    {
+        int removed;       ///< position of the vertex the facet lacks
+        SimplexIndex edge; ///< the facet's index
+    };
+
+    /// The last facet of a triangle (vertices decreasing) in filtration
+    /// order: of its diameter, and of those the one of smallest index, i.e.
+    /// without the largest vertex possible.
+    TriangleFacet lastFacet(const int *v, float diameter) const
+    {
+        if (m_f.distance(v[1], v[2]) == diameter)
+            return {0, edgeIndex(v[1], v[2])};
+        if (m_f.distance(v[0], v[2]) == diameter)
+            return {1, edgeIndex(v[0], v[2])};
+        return {2, edgeIndex(v[0], v[1])};
     }
 
     bool isCleared(const int *vertices, int count, float diameter, SimplexIndex index) const
@@ -450,6 +486,7 @@ private:
     {
         if (columns.empty()) {
             m_previousPivots.clear();
+            m_pivotFacet.assign(m_edgeFirst.size(), 0);
             return;
         }
         m_f.buildNeighbours(m_threads);
@@ -517,6 +554,16 @@ private:
         m_previousPivots.clear();
         for (const auto &entry : owners)
             m_previousPivots.insert(entry.first);
+        if (k == 1) {
+            // Which edges are the last facet of a pivot: only triangles with
+            // such a facet are looked up in m_previousPivots.
+            m_pivotFacet.assign(m_edgeFirst.size(), 0);
+            for (const auto &entry : owners) {
+                int tau[3];
+                m_f.verticesOf(entry.first, 3, tau);
+                m_pivotFacet[size_t(lastFacet(tau, m_f.diameterOf(tau, 3)).edge)] = 1;
+            }
+        }
     }
 
     /// Equal simplices summed, zeros dropped.
@@ -541,7 +588,8 @@ private:
     Monitor m_monitor;
     std::vector<PersistenceBar> m_bars;
     std::vector<std::uint8_t> m_treeEdge; // by edge index: in the spanning forest
-    std::vector<int> m_edgeFirst;         // by edge index: firstEqualCoface, -1 for tree edges
+    std::vector<int> m_edgeFirst;         // by edge index: firstEqualCoface
+    std::vector<std::uint8_t> m_pivotFacet; // by edge index: the last facet of a reduced pivot of dimension 1
     std::unordered_set<SimplexIndex> m_previousPivots; // reduced (not apparent) pivots of the dimension below
 };
 
