@@ -50,10 +50,12 @@ row() { # row LABEL MATRIX POINTS DIM OURS_RUNS RIPSER_RUNS
   "$engine" "$m" --points "$points" --save "$base" > "$work/saved"
   local n
   n=$(awk '{print $(NF - 1)}' "$work/saved")
+  local estimate
+  estimate=$("$engine" "$base.npy" --max-dim "$dim" --estimate)
   read -r ours ours_mb < <(measure "$5" "$engine" "$base.npy" --max-dim "$dim")
   read -r theirs theirs_mb < <(measure "$6" ripser --format dipha --dim "$dim" "$base.dipha")
-  printf "| %s | %s | H0..H%s | %.2f | %.2f | %.1fx | %s | %s |\n" "$label" "$n" "$dim" "$ours" "$theirs" \
-    "$(awk -v a="$theirs" -v b="$ours" 'BEGIN {print a / b}')" "$ours_mb" "$theirs_mb"
+  printf "| %s | %s | H0..H%s | %.2f | %.2f | %.1fx | %s (est. %s) | %s |\n" "$label" "$n" "$dim" "$ours" "$theirs" \
+    "$(awk -v a="$theirs" -v b="$ours" 'BEGIN {print a / b}')" "$ours_mb" "$estimate" "$theirs_mb"
 }
 
 header() {

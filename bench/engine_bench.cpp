@@ -3,7 +3,8 @@
 //       [--threads T] [--coefficients P] [--threshold T] [--points N] [--print]
 // --points N keeps the first N points that are not cone points or
 // duplicates (the live neurons); --save BASE writes that matrix as
-// BASE.npy and BASE.dipha (for ripser) instead of computing. Prints one line: engine, points, seconds
+// BASE.npy and BASE.dipha (for ripser) instead of computing; --estimate
+// prints PersistenceCost's memory estimate (MiB) instead. Prints one line: engine, points, seconds
 // (of the computation, the process's own start-up excluded), bars per
 // dimension; --print adds the bars as "dim birth death" lines, for diffs.
 
@@ -11,6 +12,7 @@
 #include "storage/NpyFile.h"
 #include "topology/ConeReduction.h"
 #include "topology/NetBettiEngine.h"
+#include "topology/PersistenceCost.h"
 #include "topology/RipserEngine.h"
 
 #include <QCoreApplication>
@@ -78,12 +80,18 @@ int main(int argc, char **argv)
         if (args.contains(QStringLiteral("--threshold")))
             settings.threshold = value("--threshold", QString()).toDouble();
         const QString engineName = value("--engine", QStringLiteral("netbetti"));
+        if (args.contains(QStringLiteral("--estimate"))) {
+            std::printf("%.0f\n", estimateCost(d, settings, 100000, engineName).bytes / 1048576.0);
+            return 0;
+        }
         const auto engine = makePersistenceEngine(engineName);
         QElapsedTimer timer;
         timer.start();
         const PersistenceDiagram diagram = engine->compute(d, settings);
         const double seconds = double(timer.nsecsElapsed()) * 1e-9;
-        std::printf("engine %s points %d seconds %.4f", qPrintable(engineName), int(d.rows()), seconds);
+        const PersistenceCost cost = estimateCost(d, settings, 100000, engineName);
+        std::printf("engine %s points %d seconds %.4f estimate_mb %.0f estimate_s %.2f", qPrintable(engineName),
+                    int(d.rows()), seconds, cost.bytes / 1048576.0, cost.seconds);
         for (int k = 0; k <= settings.maxDim; ++k)
             std::printf(" H%d %d", k, diagram.count(k));
         std::printf("\n");

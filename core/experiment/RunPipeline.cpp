@@ -374,6 +374,9 @@ bool RunPipeline::analyse(PendingEpoch &pending, MetricKind metric, const Persis
                                .arg(cost.describe())
                                .arg(budget / 1e9, 0, 'f', 1));
         PersistenceSettings settings = persistence;
+        // Unless the spec says, the workers share the cores between them.
+        if (settings.threads == 0)
+            settings.threads = std::max(1, int(std::thread::hardware_concurrency()) / workers);
         QElapsedTimer sinceStart;
         sinceStart.start();
         settings.progress = [this, &sinceStart, epoch = rec.epoch](qint64 done, qint64 total) {

@@ -209,25 +209,39 @@ Coface CofaceStream::make(const Filtration &filtration, int vertex, float diamet
 bool CofaceStream::next(const Filtration &filtration, Coface *coface)
 {
     if (!m_merging) {
-        while (m_cursor >= 0) {
-            const int w = m_cursor--;
-            bool fits = true;
-            for (int i = 0; i < m_count && fits; ++i)
-                fits = w != m_vertices[i] && filtration.distance(m_vertices[i], w) <= m_diameter;
-            if (fits) {
-                *coface = make(filtration, w, m_diameter);
-                return true;
-            }
+        const int w = m_cursor < 0 ? -1 : filtration.firstEqualCoface(m_vertices, m_count, m_diameter, m_cursor + 1);
+        if (w >= 0) {
+            m_cursor = w - 1;
+            *coface = make(filtration, w, m_diameter);
+            return true;
         }
-        m_merging = true;
-        for (int i = 0; i < m_count; ++i) {
-            const Neighbour *begin = filtration.neighboursBegin(m_vertices[i]);
-            m_end[i] = filtration.neighboursEnd(m_vertices[i]);
-            m_at[i] = std::upper_bound(begin, m_end[i], m_diameter,
-                                       [](float d, const Neighbour &n) { return d < n.distance; });
-        }
+        startMerging(filtration, m_diameter, false);
     }
     return nextMerged(filtration, coface);
+}
+
+void CofaceStream::startMerging(const Filtration &filtration, float from, bool inclusive)
+{
+    // Each list from its first neighbour beyond `from` (or at it, inclusive).
+    m_merging = true;
+    for (int i = 0; i < m_count; ++i) {
+        const Neighbour *begin = filtration.neighboursBegin(m_vertices[i]);
+        m_end[i] = filtration.neighboursEnd(m_vertices[i]);
+        m_at[i] = inclusive ? std::lower_bound(begin, m_end[i], from,
+                                               [](const Neighbour &n, float d) { return n.distance < d; })
+                            : std::upper_bound(begin, m_end[i], from,
+                                               [](float d, const Neighbour &n) { return d < n.distance; });
+    }
+}
+
+void CofaceStream::skipBelow(const Filtration &filtration, const Simplex &after)
+{
+    // A coface whose largest distance to the simplex is below after's
+    // diameter comes before it; one at or above it is emitted from the list
+    // where that distance is reached, which is not skipped. The cofaces of
+    // the simplex's own diameter all come before.
+    if (!m_merging && after.diameter > m_diameter)
+        startMerging(filtration, after.diameter, true);
 }
 
 bool CofaceStream::nextMerged(const Filtration &filtration, Coface *coface)

@@ -104,8 +104,13 @@ public:
     CofaceStream(const Filtration &filtration, const int *vertices, int count, float diameter);
     /// The next coface; false when there is none left within the threshold.
     bool next(const Filtration &filtration, Coface *coface);
+    /// On a fresh stream: skips the cofaces of diameter below `after`'s at
+    /// once (by binary search in the neighbour lists); those of its
+    /// diameter are left to next().
+    void skipBelow(const Filtration &filtration, const Simplex &after);
 
 private:
+    void startMerging(const Filtration &filtration, float from, bool inclusive);
     Coface make(const Filtration &filtration, int vertex, float diameter) const;
     bool nextMerged(const Filtration &filtration, Coface *coface);
 

@@ -166,6 +166,8 @@ public:
     void add(const int *vertices, int count, float diameter, int factor, const Simplex *after)
     {
         Entry e{CofaceStream(m_f, vertices, count, diameter), Coface{}, factor};
+        if (after)
+            e.stream.skipBelow(m_f, *after);
         for (;;) {
             if (!e.stream.next(m_f, &e.head))
                 return;
@@ -173,7 +175,7 @@ public:
                 break;
         }
         m_entries.push_back(e);
-        m_heap.push_back(int(m_entries.size() - 1));
+        m_heap.push_back(Node{e.head.simplex, int(m_entries.size() - 1)});
         siftUp(m_heap.size() - 1);
     }
 
@@ -182,15 +184,13 @@ public:
     bool pivot(Simplex *simplex, int *coefficient, const Monitor &monitor)
     {
         while (!m_heap.empty()) {
-            const Entry &top = m_entries[size_t(m_heap[0])];
-            const Simplex s = top.head.simplex;
-            long long sum = (long long)top.factor * top.head.sign;
-            advanceTop();
-            while (!m_heap.empty() && m_entries[size_t(m_heap[0])].head.simplex.index == s.index) {
-                const Entry &same = m_entries[size_t(m_heap[0])];
-                sum += (long long)same.factor * same.head.sign;
+            const Simplex s = m_heap[0].head;
+            long long sum = 0;
+            do {
+                const Entry &e = m_entries[size_t(m_heap[0].entry)];
+                sum += (long long)e.factor * e.head.sign;
                 advanceTop();
-            }
+            } while (!m_heap.empty() && m_heap[0].head.index == s.index);
             const int c = m_field.normal(sum);
             if (c != 0) {
                 *simplex = s;
@@ -210,40 +210,50 @@ private:
         Coface head;
         int factor;
     };
-
-    bool before(int a, int b) const
+    /// The heap holds each stream's head beside it: comparisons touch the
+    /// heap only.
+    struct Node
     {
-        return comesBefore(m_entries[size_t(a)].head.simplex, m_entries[size_t(b)].head.simplex);
-    }
+        Simplex head;
+        int entry;
+    };
+
     void siftUp(size_t i)
     {
+        const Node moving = m_heap[i];
         while (i > 0) {
             const size_t parent = (i - 1) / 2;
-            if (!before(m_heap[i], m_heap[parent]))
-                return;
-            std::swap(m_heap[i], m_heap[parent]);
+            if (!comesBefore(moving.head, m_heap[parent].head))
+                break;
+            m_heap[i] = m_heap[parent];
             i = parent;
         }
+        m_heap[i] = moving;
     }
     void siftDown(size_t i)
     {
+        const Node moving = m_heap[i];
+        const size_t size = m_heap.size();
         for (;;) {
-            const size_t l = 2 * i + 1, r = l + 1;
-            size_t first = i;
-            if (l < m_heap.size() && before(m_heap[l], m_heap[first]))
-                first = l;
-            if (r < m_heap.size() && before(m_heap[r], m_heap[first]))
-                first = r;
-            if (first == i)
-                return;
-            std::swap(m_heap[i], m_heap[first]);
+            const size_t l = 2 * i + 1;
+            if (l >= size)
+                break;
+            size_t first = l;
+            if (l + 1 < size && comesBefore(m_heap[l + 1].head, m_heap[l].head))
+                first = l + 1;
+            if (!comesBefore(m_heap[first].head, moving.head))
+                break;
+            m_heap[i] = m_heap[first];
             i = first;
         }
+        m_heap[i] = moving;
     }
     void advanceTop()
     {
-        Entry &top = m_entries[size_t(m_heap[0])];
-        if (!top.stream.next(m_f, &top.head)) {
+        Entry &top = m_entries[size_t(m_heap[0].entry)];
+        if (top.stream.next(m_f, &top.head)) {
+            m_heap[0].head = top.head.simplex;
+        } else {
             m_heap[0] = m_heap.back();
             m_heap.pop_back();
         }
@@ -254,7 +264,7 @@ private:
     const Filtration &m_f;
     const Field &m_field;
     std::vector<Entry> m_entries;
-    std::vector<int> m_heap;
+    std::vector<Node> m_heap;
     unsigned m_pops = 0;
 };
 
