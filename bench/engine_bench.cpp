@@ -27,20 +27,9 @@ namespace {
 
 FloatMatrix livePoints(const FloatMatrix &d, int wanted)
 {
-    double apex = 0.0;
-    std::vector<Eigen::Index> removed = findConePoints(d, &apex);
-    const std::vector<Eigen::Index> duplicates = findDuplicatePoints(d);
-    removed.insert(removed.end(), duplicates.begin(), duplicates.end());
-    std::sort(removed.begin(), removed.end());
-    std::vector<Eigen::Index> keep;
-    for (Eigen::Index i = 0; i < d.rows() && int(keep.size()) < wanted; ++i)
-        if (!std::binary_search(removed.begin(), removed.end(), i))
-            keep.push_back(i);
-    FloatMatrix out(Eigen::Index(keep.size()), Eigen::Index(keep.size()));
-    for (size_t i = 0; i < keep.size(); ++i)
-        for (size_t j = 0; j < keep.size(); ++j)
-            out(Eigen::Index(i), Eigen::Index(j)) = d(keep[i], keep[j]);
-    return out;
+    std::vector<Eigen::Index> keep = reducedPoints(d);
+    keep.resize(std::min(keep.size(), size_t(std::max(wanted, 0))));
+    return submatrix(d, keep);
 }
 
 } // namespace

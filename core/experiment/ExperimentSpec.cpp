@@ -35,16 +35,6 @@ QString describe(const QJsonValue &v)
     return QStringLiteral("undefined");
 }
 
-bool isPrime(int p)
-{
-    if (p < 2)
-        return false;
-    for (int q = 2; q * q <= p; ++q)
-        if (p % q == 0)
-            return false;
-    return true;
-}
-
 /// Reads one JSON object of the spec: typed, range-checked fields, and every
 /// key not read is reported as unknown.
 class ObjectReader

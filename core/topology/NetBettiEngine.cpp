@@ -12,20 +12,6 @@
 
 namespace netbetti {
 
-namespace {
-
-bool isPrime(int p)
-{
-    if (p < 2)
-        return false;
-    for (int q = 2; q * q <= p; ++q)
-        if (p % q == 0)
-            return false;
-    return true;
-}
-
-} // namespace
-
 QString NetBettiEngine::name() const
 {
     return QStringLiteral("netbetti");

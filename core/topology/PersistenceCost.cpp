@@ -27,14 +27,15 @@ double choose(double n, int k)
     return std::max(c, 0.0);
 }
 
-// NetBettiEngine (this project's VM, neuron spaces of 4-512-512-2, n = 350
-// and 690): peak ~16 MB + ~20 bytes per pair of points (its matrix, sorted
-// neighbour lists, per-edge tables); the columns it keeps are the 0.2-0.4 %
+// NetBettiEngine (this project's VM, neuron spaces of 4-w-w-2, n = 87 to
+// 1082 live points, bench/engine.sh): peak ~10 MB + ~20-30 bytes per pair of
+// points (its matrix, sorted neighbour lists, per-edge tables, the caller's
+// matrices); the columns it keeps are the 0.2-0.4 %
 // of the top dimension's simplices outside apparent pairs, ~100 bytes each
 // once reduced. The constants assume 2 % of them at 160 bytes. Time: H1
 // ~5 ns per triangle, H2 ~110 ns per triangle (mostly the columns reduced
 // one after another), H3 from H2 as for ripser.
-constexpr double kNetBettiBytesPerPair = 20.0;
+constexpr double kNetBettiBytesPerPair = 24.0;
 constexpr double kNetBettiBytesPerTopSimplex = 0.02 * 160.0;
 constexpr double kNetBettiSecondsPerTriangleH1 = 6e-9;
 constexpr double kNetBettiSecondsPerTriangleH2 = 1.2e-7;
@@ -105,16 +106,8 @@ PersistenceCost worstCaseCost(int points, int maxDim)
 
 PersistenceCost estimateCost(const FloatMatrix &d, const PersistenceSettings &settings, int samples, const QString &engine)
 {
-    // Cone points and duplicates never reach ripser (ConeReduction.h).
-    double apex = 0.0;
-    std::vector<Eigen::Index> removed = findConePoints(d, &apex);
-    const std::vector<Eigen::Index> duplicates = findDuplicatePoints(d);
-    removed.insert(removed.end(), duplicates.begin(), duplicates.end());
-    std::sort(removed.begin(), removed.end());
-    std::vector<Eigen::Index> keep;
-    for (Eigen::Index i = 0; i < d.rows(); ++i)
-        if (!std::binary_search(removed.begin(), removed.end(), i))
-            keep.push_back(i);
+    // Cone points and duplicates never reach the engine (ConeReduction.h).
+    const std::vector<Eigen::Index> keep = reducedPoints(d);
     const Eigen::Index n = Eigen::Index(keep.size());
     const auto model = engine == QLatin1String("netbetti") ? netbettiCostOf : costOf;
     if (n < 4)

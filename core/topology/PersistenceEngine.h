@@ -39,6 +39,9 @@ public:
                                        const std::atomic_bool *cancel = nullptr) const = 0;
 };
 
+/// Whether p is a prime (the fields Z/p homology is computed over).
+bool isPrime(int p);
+
 /// min over points of the largest distance from that point: beyond it the
 /// Rips complex is a cone, so no class is born or dies there.
 double enclosingRadius(const FloatMatrix &distances);
