@@ -463,8 +463,6 @@ private:
             std::vector<Simplex>().swap(part);
         }
         std::sort(columns.begin(), columns.end(), [](const Simplex &a, const Simplex &b) { return comesBefore(b, a); });
-        if (qEnvironmentVariableIsSet("NETBETTI_ENGINE_DEBUG"))
-            std::fprintf(stderr, "dim %d: %zu columns to reduce\n", k, columns.size());
         return columns;
     }
 
