@@ -3,11 +3,12 @@
 #include "Error.h"
 #include "storage/NpyFile.h"
 #include "topology/DiagramCsv.h"
-#include "topology/ConeReduction.h"
-#include "topology/RipserEngine.h"
+#include "topology/NetBettiEngine.h"
+#include "topology/PersistenceCost.h"
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <cmath>
 #include <cstdio>
 
@@ -65,8 +66,13 @@ int homologyCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("coefficients"),
                       QStringLiteral("Homology over Z/P, P prime (default 2)."), QStringLiteral("P"),
                       QStringLiteral("2")});
-    if (!parse(parser, arguments,
-               QStringLiteral("Vietoris-Rips persistence of a distance matrix, by ripser.")))
+    parser.addOption({QStringLiteral("engine"),
+                      QStringLiteral("netbetti (in-process, the default) or ripser (the reference program)."),
+                      QStringLiteral("E"), QStringLiteral("netbetti")});
+    parser.addOption({QStringLiteral("threads"),
+                      QStringLiteral("Threads of the netbetti engine (default: one per core)."), QStringLiteral("T"),
+                      QStringLiteral("0")});
+    if (!parse(parser, arguments, QStringLiteral("Vietoris-Rips persistence of a distance matrix.")))
         return 0;
     if (parser.positionalArguments().size() != 1)
         throw InputError(QStringLiteral("homology: expected one MATRIX.npy (see --help)"));
@@ -83,11 +89,35 @@ int homologyCommand(const QStringList &arguments)
             throw InputError({}, QStringLiteral("--coefficients"), parser.value(QStringLiteral("coefficients")),
                              QStringLiteral("must be a prime"));
 
+    settings.threads = intOption(parser, QStringLiteral("threads"), 0, 256);
+    const QString engineName = parser.value(QStringLiteral("engine"));
+    if (engineName != QLatin1String("netbetti") && engineName != QLatin1String("ripser"))
+        throw InputError({}, QStringLiteral("--engine"), engineName, QStringLiteral("expected netbetti or ripser"));
+    if (engineName == QLatin1String("netbetti") && settings.coefficients > NetBettiEngine::kMaxPrime)
+        throw InputError({}, QStringLiteral("--coefficients"), parser.value(QStringLiteral("coefficients")),
+                         QStringLiteral("the netbetti engine computes over Z/p for p <= %1; use --engine ripser")
+                             .arg(NetBettiEngine::kMaxPrime));
+
     const QString matrixPath = parser.positionalArguments().first();
     const FloatMatrix distances = readNpy(matrixPath);
     validateDistanceMatrix(distances, matrixPath);
-    const PersistenceDiagram diagram =
-        ConeReducingEngine(std::make_shared<RipserEngine>()).compute(distances, settings);
+    const PersistenceCost cost = estimateCost(distances, settings, 100000, engineName);
+    if (cost.bytes > persistenceMemoryBudget())
+        throw RunError(QStringLiteral("homology: not run: it would need %1, more than the %2 GB allowed")
+                           .arg(cost.describe())
+                           .arg(persistenceMemoryBudget() / 1e9, 0, 'f', 1));
+    // A long computation reports its progress, every tenth of its columns.
+    QElapsedTimer clock;
+    clock.start();
+    int lastTenth = 0;
+    settings.progress = [&](qint64 done, qint64 total) {
+        const int tenth = int(10 * done / std::max<qint64>(total, 1));
+        if (clock.elapsed() > 1000 && tenth > lastTenth) {
+            lastTenth = tenth;
+            std::fprintf(stderr, "persistence: %d%% of %lld columns\n", 10 * tenth, static_cast<long long>(total));
+        }
+    };
+    const PersistenceDiagram diagram = makePersistenceEngine(engineName)->compute(distances, settings);
     writeDiagramCsv(parser.value(QStringLiteral("out")), diagram);
     QString summary = QStringLiteral("%1 points").arg(diagram.pointCount);
     for (int dim = 0; dim <= diagram.maxDim; ++dim)

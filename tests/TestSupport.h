@@ -190,6 +190,19 @@ inline std::vector<std::vector<double>> sphere(int n)
     return points;
 }
 
+/// Data rows of the independent engine's fixtures (fixtures/README.md):
+/// name, coefficients, highest dimension.
+inline void addFixtureRows()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("coefficients");
+    QTest::addColumn<int>("maxDim");
+    QTest::newRow("46-torsion Z/2") << QStringLiteral("neurons-46-torsion") << 2 << 2;
+    QTest::newRow("46-torsion Z/3") << QStringLiteral("neurons-46-torsion") << 3 << 2;
+    QTest::newRow("134 Z/2") << QStringLiteral("neurons-134") << 2 << 1;
+    QTest::newRow("134 Z/3") << QStringLiteral("neurons-134") << 3 << 1;
+}
+
 /// Persistences of the bars of one dimension, largest first.
 inline std::vector<double> persistences(const PersistenceDiagram &d, int dim)
 {

@@ -412,11 +412,13 @@ print("ok")
     void homologyHonoursItsOptions()
     {
         const QString matrix = QStringLiteral(NETBETTI_FIXTURES "/neurons-46-torsion.npy");
-        for (const int p : {2, 3}) {
-            const QString csv = m_dir.filePath(QStringLiteral("torsion-%1.csv").arg(p));
+        for (const int p : {2, 3})
+            for (const char *engine : {"netbetti", "ripser"}) {
+            const QString csv = m_dir.filePath(QStringLiteral("torsion-%1-%2.csv").arg(p).arg(QLatin1String(engine)));
             const CliResult r = cli({QStringLiteral("homology"), matrix, QStringLiteral("--out"), csv,
                                      QStringLiteral("--max-dim"), QStringLiteral("2"),
-                                     QStringLiteral("--coefficients"), QString::number(p)});
+                                     QStringLiteral("--coefficients"), QString::number(p),
+                                     QStringLiteral("--engine"), QString::fromLatin1(engine)});
             QVERIFY2(r.exitCode == 0, qPrintable(r.err));
             QString why;
             QVERIFY2(sameDiagram(readDiagramCsv(csv),
@@ -447,6 +449,10 @@ print("ok")
                                      << QStringLiteral("--max-dim = x");
         QTest::newRow("not prime") << QStringList{QStringLiteral("homology"), fixture, QStringLiteral("--out"), QStringLiteral("/tmp/x.csv"), QStringLiteral("--coefficients"), QStringLiteral("6")}
                                    << QStringLiteral("--coefficients = 6");
+        QTest::newRow("bad engine") << QStringList{QStringLiteral("homology"), fixture, QStringLiteral("--out"), QStringLiteral("/tmp/x.csv"), QStringLiteral("--engine"), QStringLiteral("gudhi")}
+                                    << QStringLiteral("--engine = gudhi");
+        QTest::newRow("prime above netbetti's") << QStringList{QStringLiteral("homology"), fixture, QStringLiteral("--out"), QStringLiteral("/tmp/x.csv"), QStringLiteral("--coefficients"), QStringLiteral("101")}
+                                                << QStringLiteral("--coefficients = 101");
         QTest::newRow("missing matrix") << QStringList{QStringLiteral("homology"), QStringLiteral("/nonexistent.npy"), QStringLiteral("--out"), QStringLiteral("/tmp/x.csv")}
                                         << QStringLiteral("/nonexistent.npy");
         QTest::newRow("spec not json") << QStringList{QStringLiteral("run"), fixture, QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--epochs"), QStringLiteral("-1")}

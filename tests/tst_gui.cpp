@@ -271,7 +271,9 @@ private Q_SLOTS:
 
         auto window = std::make_unique<MainWindow>();
         window->show();
-        window->experimentPanel()->setSpec(smallSpec(50));
+        ExperimentSpec spec = smallSpec(50);
+        spec.analysis.engine = QStringLiteral("ripser"); // the engine that runs a child process
+        window->experimentPanel()->setSpec(spec);
         window->document()->undoStack()->setClean(); // closing asks nothing (tst_experiment_document asks it)
         QTest::mouseClick(window->experimentPanel()->trainButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(window->model()->analysedEpochs().size(), size_t(2), 60000);
@@ -313,7 +315,9 @@ private Q_SLOTS:
         const auto restoreEnvironment = qScopeGuard([] { qunsetenv("NETBETTI_RIPSER"); });
         MainWindow window;
         window.show();
-        window.experimentPanel()->setSpec(smallSpec(2));
+        ExperimentSpec spec = smallSpec(2);
+        spec.analysis.engine = QStringLiteral("ripser");
+        window.experimentPanel()->setSpec(spec);
         QTest::mouseClick(window.experimentPanel()->trainButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 60000);
         // Every epoch trained and listed, each persistence failure logged once.

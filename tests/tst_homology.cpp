@@ -151,13 +151,7 @@ private Q_SLOTS:
 
     void matchesIndependentEngine_data()
     {
-        QTest::addColumn<QString>("name");
-        QTest::addColumn<int>("coefficients");
-        QTest::addColumn<int>("maxDim");
-        QTest::newRow("46-torsion Z/2") << QStringLiteral("neurons-46-torsion") << 2 << 2;
-        QTest::newRow("46-torsion Z/3") << QStringLiteral("neurons-46-torsion") << 3 << 2;
-        QTest::newRow("134 Z/2") << QStringLiteral("neurons-134") << 2 << 1;
-        QTest::newRow("134 Z/3") << QStringLiteral("neurons-134") << 3 << 1;
+        addFixtureRows();
     }
 
     void matchesIndependentEngine()

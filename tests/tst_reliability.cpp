@@ -587,7 +587,7 @@ private Q_SLOTS:
                                            R"({"name": "h2", "seed": 5,
                                                "dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 400},
                                                "model": {"layers": [4, 96, 96, 2]}, "training": {"epochs": 3},
-                                               "analysis": {"max_dim": 2}})");
+                                               "analysis": {"max_dim": 2, "engine": "ripser"}})");
         const QString reference = m_dir.filePath(QStringLiteral("h2-reference"));
         if (!QFileInfo::exists(reference))
             QCOMPARE(cli({QStringLiteral("run"), spec, QStringLiteral("--out"), reference}).exitCode, 0);
@@ -635,7 +635,13 @@ private Q_SLOTS:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("NETBETTI_RIPSER"), QStringLiteral("/nonexistent/ripser"));
         const QString dir = m_dir.filePath(QStringLiteral("no-ripser"));
-        const CliResult r = cli({QStringLiteral("run"), m_spec, QStringLiteral("--out"), dir, QStringLiteral("--epochs"),
+        // The reference run's spec with the ripser engine.
+        const QString spec = writeTestFile(m_dir, QStringLiteral("ripser-spec.json"),
+                                           R"({"name": "kill", "seed": 5,
+                                               "dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 400},
+                                               "model": {"layers": [4, 16, 16, 2]}, "training": {"epochs": 24},
+                                               "analysis": {"engine": "ripser"}})");
+        const CliResult r = cli({QStringLiteral("run"), spec, QStringLiteral("--out"), dir, QStringLiteral("--epochs"),
                                  QStringLiteral("2")},
                                 env);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));

@@ -35,6 +35,9 @@ private Q_SLOTS:
         QCOMPARE(s.analysis.maxDim, 1);
         QVERIFY(!s.analysis.threshold);
         QCOMPARE(s.analysis.coefficients, 2);
+        QCOMPARE(s.analysis.engine, QStringLiteral("netbetti"));
+        QCOMPARE(s.analysis.threads, 0);
+        QCOMPARE(s.persistenceSettings().threads, 0);
         QCOMPARE(s.analysedLayers(), (std::vector<int>{1, 2, 3}));
         QCOMPARE(int(s.analysedNeurons().size()), 64 + 64 + 2);
     }
@@ -135,6 +138,12 @@ private Q_SLOTS:
             << QByteArray(R"({"dataset": {"test_fraction": 1}})") << QStringLiteral("dataset.test_fraction = 1");
         QTest::newRow("csv without path")
             << QByteArray(R"({"dataset": {"kind": "csv"}})") << QStringLiteral("dataset.path");
+        QTest::newRow("engine")
+            << QByteArray(R"({"analysis": {"engine": "gudhi"}})") << QStringLiteral("analysis.engine = \"gudhi\"");
+        QTest::newRow("threads")
+            << QByteArray(R"({"analysis": {"threads": 0}})") << QStringLiteral("analysis.threads = 0");
+        QTest::newRow("prime above the engine's")
+            << QByteArray(R"({"analysis": {"coefficients": 101}})") << QStringLiteral("analysis.coefficients = 101");
         QTest::newRow("bad json") << QByteArray("{\"seed\": 1,\n  \"name\": }") << QStringLiteral("line 2: invalid JSON");
         QTest::newRow("not an object") << QByteArray("[1, 2]") << QStringLiteral("JSON object");
         QTest::newRow("section not object")
@@ -153,6 +162,18 @@ private Q_SLOTS:
             QVERIFY2(message.startsWith(QStringLiteral("bad.json: ")), e.what());
             QVERIFY2(message.contains(expected), e.what());
         }
+    }
+
+    void engineAndThreadsAreRead()
+    {
+        const ExperimentSpec s = ExperimentSpec::fromJson(
+            R"({"analysis": {"engine": "ripser", "threads": 3, "coefficients": 101}})", QStringLiteral("s.json"));
+        QCOMPARE(s.analysis.engine, QStringLiteral("ripser")); // ripser-coeff takes primes above 97
+        QCOMPARE(s.persistenceSettings().threads, 3);
+        const ExperimentSpec back = ExperimentSpec::fromJson(s.toJsonBytes(), QStringLiteral("back.json"));
+        QCOMPARE(back.analysis.engine, QStringLiteral("ripser"));
+        QCOMPARE(back.analysis.threads, 3);
+        QVERIFY(ExperimentSpec{}.toJson()[QStringLiteral("analysis")].toObject()[QStringLiteral("threads")].isNull());
     }
 
     void missingFileIsNamed()

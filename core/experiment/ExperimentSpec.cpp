@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "storage/AtomicFile.h"
+#include "topology/NetBettiEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,16 +35,6 @@ QString describe(const QJsonValue &v)
     case QJsonValue::Undefined: break;
     }
     return QStringLiteral("undefined");
-}
-
-bool isPrime(int p)
-{
-    if (p < 2)
-        return false;
-    for (int q = 2; q * q <= p; ++q)
-        if (p % q == 0)
-            return false;
-    return true;
 }
 
 /// Reads one JSON object of the spec: typed, range-checked fields, and every
@@ -259,6 +250,14 @@ void readAnalysis(ObjectReader r, AnalysisSpec &a, const ModelSpec &model)
         r.fail(QStringLiteral("coefficients"), a.coefficients,
                QStringLiteral("must be a prime p (homology over the field Z/p)"));
     r.readInt(QStringLiteral("every"), a.every, 1, 1'000'000);
+    r.readString(QStringLiteral("engine"), a.engine, {QStringLiteral("netbetti"), QStringLiteral("ripser")});
+    if (a.engine == QLatin1String("netbetti") && a.coefficients > NetBettiEngine::kMaxPrime)
+        r.fail(QStringLiteral("coefficients"), a.coefficients,
+               QStringLiteral("the netbetti engine computes over Z/p for p <= %1; set analysis.engine to \"ripser\" "
+                              "for larger primes")
+                   .arg(NetBettiEngine::kMaxPrime));
+    if (auto v = r.take(QStringLiteral("threads")); v && !v->isNull())
+        a.threads = int(r.integer(QStringLiteral("threads"), *v, 1, 256));
     r.rejectUnknownKeys();
 }
 
@@ -353,7 +352,10 @@ QJsonObject ExperimentSpec::toJson() const
                      {QStringLiteral("threshold"),
                       analysis.threshold ? QJsonValue(*analysis.threshold) : QJsonValue(QJsonValue::Null)},
                      {QStringLiteral("coefficients"), analysis.coefficients},
-                     {QStringLiteral("every"), analysis.every}}},
+                     {QStringLiteral("every"), analysis.every},
+                     {QStringLiteral("engine"), analysis.engine},
+                     {QStringLiteral("threads"),
+                      analysis.threads > 0 ? QJsonValue(analysis.threads) : QJsonValue(QJsonValue::Null)}}},
     };
 }
 
@@ -410,6 +412,7 @@ PersistenceSettings ExperimentSpec::persistenceSettings() const
     p.maxDim = analysis.maxDim;
     p.threshold = analysis.threshold;
     p.coefficients = analysis.coefficients;
+    p.threads = analysis.threads;
     return p;
 }
 

@@ -28,6 +28,8 @@ struct AnalysisSpec
     std::optional<double> threshold;
     int coefficients = 2;
     int every = 1; ///< analyse every k-th epoch (and always the first and last)
+    QString engine = QStringLiteral("netbetti"); ///< netbetti (in-process) or ripser (the reference)
+    int threads = 0; ///< the persistence engine's threads; 0 (null in JSON): one per core
 };
 
 /// Highest homology dimension a spec may ask for.

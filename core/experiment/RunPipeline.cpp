@@ -2,10 +2,9 @@
 
 #include "Error.h"
 #include "storage/AtomicFile.h"
-#include "topology/ConeReduction.h"
 #include "topology/DiagramDistance.h"
+#include "topology/NetBettiEngine.h"
 #include "topology/PersistenceCost.h"
-#include "topology/RipserEngine.h"
 #include "train/Trainer.h"
 
 #include <QElapsedTimer>
@@ -65,7 +64,7 @@ struct RunPipeline::Impl
         : spec(std::move(s)), folder(std::move(dir)), engine(std::move(e))
     {
         if (!engine)
-            engine = std::make_shared<ConeReducingEngine>(std::make_shared<RipserEngine>());
+            engine = makePersistenceEngine(spec.analysis.engine);
     }
 };
 
@@ -432,14 +431,24 @@ bool RunPipeline::analyse(PendingEpoch &pending, MetricKind metric, const Persis
     try {
         // Refused with the estimate, never by running out of memory; the
         // workers' computations share the budget.
-        const PersistenceCost cost = estimateCost(distances.distance, persistence);
+        const PersistenceCost cost = estimateCost(distances.distance, persistence, 100000, d->engine->name());
         const double budget = persistenceMemoryBudget() / workers;
         if (cost.bytes > budget)
             throw RunError(QStringLiteral("persistence not run: it would need %1, more than the %2 GB allowed "
                                           "(lower analysis.max_dim or analysis.threshold)")
                                .arg(cost.describe())
                                .arg(budget / 1e9, 0, 'f', 1));
-        *diagram = d->engine->compute(distances.distance, persistence, &d->stop);
+        PersistenceSettings settings = persistence;
+        // Unless the spec says, the workers share the cores between them.
+        if (settings.threads == 0)
+            settings.threads = std::max(1, int(std::thread::hardware_concurrency()) / workers);
+        QElapsedTimer sinceStart;
+        sinceStart.start();
+        settings.progress = [this, &sinceStart, epoch = rec.epoch](qint64 done, qint64 total) {
+            if (sinceStart.elapsed() > 500)
+                Q_EMIT persistenceProgress(epoch, done, total);
+        };
+        *diagram = d->engine->compute(distances.distance, settings, &d->stop);
         rec.seconds.persistence = secondsSince(timer);
     } catch (const Cancelled &) {
         throw;

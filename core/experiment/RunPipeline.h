@@ -38,7 +38,7 @@ class RunPipeline : public QObject
 {
     Q_OBJECT
 public:
-    /// engine: null for the default (ripser).
+    /// engine: null for the spec's analysis.engine.
     RunPipeline(ExperimentSpec spec, QString outDir, std::shared_ptr<PersistenceEngine> engine = {});
     ~RunPipeline() override;
 
@@ -87,6 +87,9 @@ Q_SIGNALS:
     /// From a helper thread, after epochAnalysed: the record of an epoch with
     /// its diagram's distances to the previous analysed epoch's.
     void continuityMeasured(const netbetti::EpochRecord &record);
+    /// From an analysis thread, while an epoch's persistence has run for
+    /// more than half a second: the engine's columns done of total.
+    void persistenceProgress(int epoch, qint64 done, qint64 total);
     /// The run folder is set up: neurons are known, epoch 0 follows.
     void started(const QString &outDir, int neuronCount);
 

@@ -46,6 +46,30 @@ std::vector<Eigen::Index> findDuplicatePoints(const FloatMatrix &d)
     return duplicates;
 }
 
+std::vector<Eigen::Index> reducedPoints(const FloatMatrix &d)
+{
+    double apex = 0.0;
+    std::vector<Eigen::Index> removed = findConePoints(d, &apex);
+    const std::vector<Eigen::Index> duplicates = findDuplicatePoints(d);
+    removed.insert(removed.end(), duplicates.begin(), duplicates.end());
+    std::sort(removed.begin(), removed.end());
+    std::vector<Eigen::Index> keep;
+    for (Eigen::Index i = 0; i < d.rows(); ++i)
+        if (!std::binary_search(removed.begin(), removed.end(), i))
+            keep.push_back(i);
+    return keep;
+}
+
+FloatMatrix submatrix(const FloatMatrix &d, const std::vector<Eigen::Index> &points)
+{
+    const Eigen::Index m = Eigen::Index(points.size());
+    FloatMatrix out(m, m);
+    for (Eigen::Index i = 0; i < m; ++i)
+        for (Eigen::Index j = 0; j < m; ++j)
+            out(i, j) = d(points[size_t(i)], points[size_t(j)]);
+    return out;
+}
+
 ConeReducingEngine::ConeReducingEngine(std::shared_ptr<const PersistenceEngine> inner)
     : m_inner(std::move(inner))
 {
@@ -77,10 +101,7 @@ PersistenceDiagram ConeReducingEngine::compute(const FloatMatrix &distances, con
     for (Eigen::Index i = 0; i < n; ++i)
         if (!removed[size_t(i)])
             keep.push_back(i);
-    FloatMatrix rest(Eigen::Index(keep.size()), Eigen::Index(keep.size()));
-    for (size_t i = 0; i < keep.size(); ++i)
-        for (size_t j = 0; j < keep.size(); ++j)
-            rest(Eigen::Index(i), Eigen::Index(j)) = distances(keep[i], keep[j]);
+    const FloatMatrix rest = submatrix(distances, keep);
 
     // With cone points the whole space's enclosing radius is the apex scale:
     // nothing happens beyond it. A user threshold below it cuts as usual.

@@ -25,6 +25,12 @@ std::vector<Eigen::Index> findConePoints(const FloatMatrix &distances, double *a
 /// (it is dominated by the twin at every scale) and adds an H0 bar [0, 0).
 std::vector<Eigen::Index> findDuplicatePoints(const FloatMatrix &distances);
 
+/// The points that are neither cone points nor duplicates, in order: those
+/// the inner engine of ConeReducingEngine sees.
+std::vector<Eigen::Index> reducedPoints(const FloatMatrix &distances);
+/// The rows and columns `points` of distances.
+FloatMatrix submatrix(const FloatMatrix &distances, const std::vector<Eigen::Index> &points);
+
 /// Wraps another engine, removing cone points and duplicates before it runs
 /// and adding their bars back after. Results are identical to the inner engine's on
 /// the whole matrix (tests compare the two).

@@ -27,6 +27,37 @@ double choose(double n, int k)
     return std::max(c, 0.0);
 }
 
+// NetBettiEngine (this project's VM, neuron spaces of 4-w-w-2, n = 87 to
+// 1082 live points, bench/engine.sh): peak ~10 MB + ~20-30 bytes per pair of
+// points (its matrix, sorted neighbour lists, per-edge tables, the caller's
+// matrices); the columns it keeps are the 0.2-0.4 %
+// of the top dimension's simplices outside apparent pairs, ~100 bytes each
+// once reduced. The constants assume 2 % of them at 160 bytes. Time: H1
+// ~5 ns per triangle, H2 ~110 ns per triangle (mostly the columns reduced
+// one after another), H3 from H2 as for ripser.
+constexpr double kNetBettiBytesPerPair = 24.0;
+constexpr double kNetBettiBytesPerTopSimplex = 0.02 * 160.0;
+constexpr double kNetBettiSecondsPerTriangleH1 = 6e-9;
+constexpr double kNetBettiSecondsPerTriangleH2 = 1.2e-7;
+
+PersistenceCost netbettiCostOf(int points, int maxDim, double triangles, double tetrahedra)
+{
+    PersistenceCost cost;
+    cost.points = points;
+    cost.triangles = triangles;
+    cost.tetrahedra = tetrahedra;
+    const double n = points;
+    const double edges = n * (n - 1) / 2;
+    const double higher = std::pow(std::max(1.0, n / 4.0), std::max(0, maxDim - 2));
+    const double top = maxDim <= 0 ? 0.0 : maxDim == 1 ? edges : maxDim == 2 ? triangles : tetrahedra;
+    cost.bytes = kBaseBytes + kNetBettiBytesPerPair * n * n + kNetBettiBytesPerTopSimplex * top;
+    if (maxDim == 1)
+        cost.seconds = kNetBettiSecondsPerTriangleH1 * triangles;
+    else if (maxDim >= 2)
+        cost.seconds = kNetBettiSecondsPerTriangleH2 * triangles * higher;
+    return cost;
+}
+
 PersistenceCost costOf(int points, int maxDim, double triangles, double tetrahedra)
 {
     PersistenceCost cost;
@@ -73,21 +104,14 @@ PersistenceCost worstCaseCost(int points, int maxDim)
     return costOf(points, maxDim, choose(points, 3), choose(points, 4));
 }
 
-PersistenceCost estimateCost(const FloatMatrix &d, const PersistenceSettings &settings, int samples)
+PersistenceCost estimateCost(const FloatMatrix &d, const PersistenceSettings &settings, int samples, const QString &engine)
 {
-    // Cone points and duplicates never reach ripser (ConeReduction.h).
-    double apex = 0.0;
-    std::vector<Eigen::Index> removed = findConePoints(d, &apex);
-    const std::vector<Eigen::Index> duplicates = findDuplicatePoints(d);
-    removed.insert(removed.end(), duplicates.begin(), duplicates.end());
-    std::sort(removed.begin(), removed.end());
-    std::vector<Eigen::Index> keep;
-    for (Eigen::Index i = 0; i < d.rows(); ++i)
-        if (!std::binary_search(removed.begin(), removed.end(), i))
-            keep.push_back(i);
+    // Cone points and duplicates never reach the engine (ConeReduction.h).
+    const std::vector<Eigen::Index> keep = reducedPoints(d);
     const Eigen::Index n = Eigen::Index(keep.size());
+    const auto model = engine == QLatin1String("netbetti") ? netbettiCostOf : costOf;
     if (n < 4)
-        return costOf(int(n), settings.maxDim, choose(double(n), 3), choose(double(n), 4));
+        return model(int(n), settings.maxDim, choose(double(n), 3), choose(double(n), 4));
     const double enclosing = enclosingRadius(d);
     const double t = settings.threshold ? std::min(*settings.threshold, enclosing) : enclosing;
     QRandomGenerator rng(0x5eed);
@@ -108,8 +132,8 @@ PersistenceCost estimateCost(const FloatMatrix &d, const PersistenceSettings &se
         if (std::max({tri, d(v[0], v[3]), d(v[1], v[3]), d(v[2], v[3])}) <= t)
             ++tetrahedra;
     }
-    return costOf(int(n), settings.maxDim, choose(double(n), 3) * triangles / samples,
-                  choose(double(n), 4) * tetrahedra / samples);
+    return model(int(n), settings.maxDim, choose(double(n), 3) * triangles / samples,
+                 choose(double(n), 4) * tetrahedra / samples);
 }
 
 double persistenceMemoryBudget()

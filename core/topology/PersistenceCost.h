@@ -37,8 +37,9 @@ PersistenceCost worstCaseCost(int points, int maxDim);
 /// points and duplicates are removed first): the fraction of triples and quadruples whose diameter
 /// is <= threshold (none: the enclosing radius) is estimated from `samples`
 /// random ones (seeded, so the same matrix gives the same estimate).
+/// engine: "ripser" or "netbetti" (NetBettiEngine), whose memory differs.
 PersistenceCost estimateCost(const FloatMatrix &distances, const PersistenceSettings &settings,
-                             int samples = 100000);
+                             int samples = 100000, const QString &engine = QStringLiteral("ripser"));
 
 /// The memory NetBetti allows one persistence computation: half the
 /// physical memory, or $NETBETTI_MEMORY_BUDGET_MIB when set.

@@ -6,6 +6,7 @@
 #include "storage/NpyFile.h"
 
 #include <atomic>
+#include <functional>
 #include <optional>
 
 namespace netbetti {
@@ -17,6 +18,12 @@ struct PersistenceSettings
     /// stops at the enclosing radius by itself, which loses nothing).
     std::optional<double> threshold;
     int coefficients = 2; ///< the prime p of Z/p
+    /// Threads an in-process engine may use; 0: one per core.
+    int threads = 0;
+    /// Called now and then from the thread that runs compute() with the
+    /// columns dealt with so far and their total (NetBettiEngine; ripser
+    /// reports nothing). May be empty.
+    std::function<void(qint64 done, qint64 total)> progress;
 };
 
 class PersistenceEngine
@@ -31,6 +38,9 @@ public:
                                        const PersistenceSettings &settings,
                                        const std::atomic_bool *cancel = nullptr) const = 0;
 };
+
+/// Whether p is a prime (the fields Z/p homology is computed over).
+bool isPrime(int p);
 
 /// min over points of the largest distance from that point: beyond it the
 /// Rips complex is a cone, so no class is born or dies there.

@@ -63,6 +63,16 @@ double snap(double value, const std::vector<float> *snapTo)
 
 } // namespace
 
+bool isPrime(int p)
+{
+    if (p < 2)
+        return false;
+    for (int q = 2; q * q <= p; ++q)
+        if (p % q == 0)
+            return false;
+    return true;
+}
+
 double enclosingRadius(const FloatMatrix &distances)
 {
     if (distances.rows() == 0)

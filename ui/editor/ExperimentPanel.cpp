@@ -190,6 +190,9 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
     thresholdRow->addWidget(m_threshold, 1);
     m_coefficients = spin(2, 65521, analysis);
     m_every = spin(1, 1'000'000, analysis);
+    m_engine = combo({QStringLiteral("netbetti"), QStringLiteral("ripser")}, analysis);
+    m_threads = spin(0, 256, analysis);
+    m_threads->setSpecialValueText(tr("one per core"));
     analysisForm->addRow(tr("Neurons"), m_neurons);
     analysisForm->addRow(tr("Metric"), m_metric);
     analysisForm->addRow(tr("Output values"), m_output);
@@ -198,6 +201,8 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
     analysisForm->addRow(tr("Threshold"), thresholdRow);
     analysisForm->addRow(tr("Coefficients Z/p"), m_coefficients);
     analysisForm->addRow(tr("Analyse every"), m_every);
+    analysisForm->addRow(tr("Engine"), m_engine);
+    analysisForm->addRow(tr("Engine threads"), m_threads);
     column->addWidget(analysis);
     column->addStretch(1);
 
@@ -235,11 +240,11 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
     connect(m_step, &QPushButton::clicked, this, &ExperimentPanel::stepRequested);
     connect(m_stop, &QPushButton::clicked, this, &ExperimentPanel::stopRequested);
 
-    for (QSpinBox *s : {m_seed, m_samples, m_epochs, m_batch, m_maxDim, m_coefficients, m_every})
+    for (QSpinBox *s : {m_seed, m_samples, m_epochs, m_batch, m_maxDim, m_coefficients, m_every, m_threads})
         connect(s, qOverload<int>(&QSpinBox::valueChanged), this, [this, s] { formEdited(s); });
     for (QDoubleSpinBox *s : {m_noise, m_testFraction, m_learningRate, m_threshold})
         connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this, s] { formEdited(s); });
-    for (QComboBox *c : {m_activation, m_optimizer, m_neurons, m_metric, m_output, m_probe})
+    for (QComboBox *c : {m_activation, m_optimizer, m_neurons, m_metric, m_output, m_probe, m_engine})
         connect(c, &QComboBox::currentTextChanged, this, [this, c] { formEdited(c); });
     for (QLineEdit *e : {m_name, m_layers})
         connect(e, &QLineEdit::textChanged, this, [this, e] { formEdited(e); });
@@ -323,6 +328,8 @@ void ExperimentPanel::loadForm(const ExperimentSpec &spec)
     m_threshold->setValue(spec.analysis.threshold.value_or(0.5));
     m_coefficients->setValue(spec.analysis.coefficients);
     m_every->setValue(spec.analysis.every);
+    m_engine->setCurrentText(spec.analysis.engine);
+    m_threads->setValue(spec.analysis.threads);
     datasetChanged();
     m_spec = spec;
     validate();
@@ -435,7 +442,9 @@ QJsonObject ExperimentPanel::formToJson() const
                          {QStringLiteral("threshold"),
                           m_useThreshold->isChecked() ? QJsonValue(m_threshold->value()) : QJsonValue()},
                          {QStringLiteral("coefficients"), m_coefficients->value()},
-                         {QStringLiteral("every"), m_every->value()}}}};
+                         {QStringLiteral("every"), m_every->value()},
+                         {QStringLiteral("engine"), m_engine->currentText()},
+                         {QStringLiteral("threads"), m_threads->value() > 0 ? QJsonValue(m_threads->value()) : QJsonValue()}}}};
 }
 
 QWidget *ExperimentPanel::widgetForField(const QString &field) const
@@ -446,7 +455,8 @@ QWidget *ExperimentPanel::widgetForField(const QString &field) const
         {"dataset.path", m_csvPath},        {"dataset.classes", m_classes},
         {"dataset.noise", m_noise},         {"dataset.test_fraction", m_testFraction},
         {"training.", m_learningRate},      {"analysis.coefficients", m_coefficients},
-        {"analysis.threshold", m_threshold},   {"dataset.images", m_images},
+        {"analysis.threshold", m_threshold},   {"analysis.engine", m_engine},
+        {"analysis.threads", m_threads},      {"dataset.images", m_images},
         {"dataset.labels", m_labels},         {"dataset.test_images", m_testImages},
         {"dataset.test_labels", m_testLabels}};
     for (const auto &[prefix, widget] : fields)

@@ -94,8 +94,8 @@ private:
     QSpinBox *m_epochs, *m_batch;
     QComboBox *m_optimizer;
     QDoubleSpinBox *m_learningRate;
-    QComboBox *m_neurons, *m_metric, *m_output, *m_probe;
-    QSpinBox *m_maxDim, *m_coefficients, *m_every;
+    QComboBox *m_neurons, *m_metric, *m_output, *m_probe, *m_engine;
+    QSpinBox *m_maxDim, *m_coefficients, *m_every, *m_threads;
     QCheckBox *m_useThreshold;
     QDoubleSpinBox *m_threshold;
     QLabel *m_message;

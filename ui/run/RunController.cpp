@@ -103,6 +103,12 @@ bool RunController::start(const ExperimentSpec &spec, const QString &outDir, QSt
                 Q_EMIT epochAnalysed(record);
             },
             Qt::QueuedConnection);
+    connect(pipeline.get(), &RunPipeline::persistenceProgress, this,
+            [this, current](int epoch, qint64 done, qint64 total) {
+                if (current())
+                    Q_EMIT persistenceProgress(epoch, done, total);
+            },
+            Qt::QueuedConnection);
     connect(pipeline.get(), &RunPipeline::continuityMeasured, this,
             [this, current](const EpochRecord &record) {
                 if (current())

@@ -50,6 +50,7 @@ Q_SIGNALS:
     void started(const QString &folder);
     void epochTrained(const netbetti::EpochRecord &record, int backlog);
     void epochAnalysed(const netbetti::EpochRecord &record);
+    void persistenceProgress(int epoch, qint64 done, qint64 total);
     /// ok false: message says why the run could not go on.
     void finished(bool ok, const QString &message);
     void pausedChanged(bool paused);

@@ -116,6 +116,10 @@ MainWindow::MainWindow(QWidget *parent)
         settings::addRecentRun(folder);
     });
     connect(m_controller, &RunController::epochTrained, this, &MainWindow::onEpochTrained);
+    connect(m_controller, &RunController::persistenceProgress, this, [this](int epoch, qint64 done, qint64 total) {
+        statusBar()->showMessage(tr("Epoch %1: persistence %2 %").arg(epoch).arg(100 * done / std::max<qint64>(total, 1)),
+                                 2000);
+    });
     connect(m_controller, &RunController::epochAnalysed, this, &MainWindow::onEpochAnalysed);
     connect(m_controller, &RunController::finished, this, &MainWindow::onRunFinished);
     // The status bar describes the run shown, whatever was shown before.
