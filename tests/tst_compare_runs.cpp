@@ -8,6 +8,7 @@
 #include "plots/BettiView.h"
 #include "document/ExperimentDocument.h"
 #include "editor/ExperimentPanel.h"
+#include "run/AnalyseAgainDialog.h"
 #include "run/LogPanel.h"
 #include "window/MainWindow.h"
 #include "run/RunController.h"
@@ -205,6 +206,58 @@ private Q_SLOTS:
         QCOMPARE(window.bettiView()->curve(1).size(), size_t(3));
         QCOMPARE(window.logPanel()->errorCount(), 0);
         window.document()->undoStack()->setClean();
+    }
+
+    // Run › Analyse Again With…: the shown run's saved networks analysed
+    // again, shown with the run overlaid, and the same files as the command
+    // line's reanalyse.
+    void analyseAgainInTheWindow()
+    {
+        const QString spec = writeTestFile(m_dir, QStringLiteral("again.json"),
+                                           R"({"seed": 2, "dataset": {"samples": 300},
+                                               "model": {"layers": [4, 12, 12, 2]}, "training": {"epochs": 2}})");
+        const QString source = m_dir.filePath(QStringLiteral("again-run"));
+        const ProcessResult run = runCli({QStringLiteral("run"), spec, QStringLiteral("--out"), source});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        MainWindow window;
+        QVERIFY(window.openRun(source));
+
+        // The form starts from the run's settings; what a spec refuses, it refuses.
+        AnalyseAgainDialog dialog(window.model()->spec());
+        QCOMPARE(dialog.coefficientsBox()->value(), 2);
+        QVERIFY(dialog.okButton()->isEnabled());
+        dialog.coefficientsBox()->setValue(4);
+        QVERIFY(!dialog.okButton()->isEnabled());
+        QVERIFY2(dialog.problem().contains(QStringLiteral("analysis.coefficients")), qPrintable(dialog.problem()));
+        dialog.coefficientsBox()->setValue(3);
+        QVERIFY(dialog.okButton()->isEnabled());
+        QVERIFY(dialog.problem().isEmpty());
+
+        QVERIFY(window.analyseAgainWith(dialog.spec()));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 120000);
+        const QString again = window.model()->folder();
+        QCOMPARE(again, source + QStringLiteral("-again"));
+        QVERIFY(window.model()->analysedEpochs().size() == 3);
+        QCOMPARE(window.model()->spec().analysis.coefficients, 3);
+        QCOMPARE(window.bettiView()->overlayCount(), 1);
+        QCOMPARE(window.logPanel()->errorCount(), 0);
+
+        const QString cli = m_dir.filePath(QStringLiteral("again-cli"));
+        const ProcessResult reanalysed = runCli({QStringLiteral("reanalyse"), source, QStringLiteral("--out"), cli,
+                                                 QStringLiteral("--coefficients"), QStringLiteral("3")});
+        QVERIFY2(reanalysed.exitCode == 0, qPrintable(reanalysed.err));
+        for (int epoch = 0; epoch <= 2; ++epoch)
+            for (const QString &file : {QStringLiteral("diagram.csv"), QStringLiteral("distance.npy")}) {
+                const QString name = QStringLiteral("/epochs/%1/").arg(epoch, 4, 10, QLatin1Char('0')) + file;
+                QFile a(again + name), b(cli + name);
+                QVERIFY2(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly), qPrintable(name));
+                QVERIFY2(a.readAll() == b.readAll(), qPrintable(name));
+            }
+        // Analysed again a second time: a sibling of its own.
+        QVERIFY(window.openRun(source));
+        QVERIFY(window.analyseAgainWith(window.model()->spec()));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning(), 120000);
+        QCOMPARE(window.model()->folder(), source + QStringLiteral("-again-2"));
     }
 };
 

@@ -162,7 +162,9 @@ lean)
   trainer="$work/root/usr/libexec/netbetti/netbetti-train"
   torch=$(ldd "$cli" | grep -E 'lib(torch|c10)' || true)
   [ -z "$torch" ] || fail "netbetti-cli loads LibTorch, which makes every command start slowly: $torch"
-  ldd "$trainer" | grep -q libtorch || fail "$trainer does not link LibTorch: what trains is not where the build says"
+  # Not `ldd | grep -q`: under pipefail, grep's early exit fails ldd with SIGPIPE.
+  trainer_libs=$(ldd "$trainer")
+  grep -q libtorch <<<"$trainer_libs" || fail "$trainer does not link LibTorch: what trains is not where the build says"
   # From the unpacked layout, as from /usr: bin/ finds ../libexec/netbetti.
   help=$(env -u NETBETTI_TRAIN "$cli" run --help 2>&1) || fail "netbetti-cli run --help failed: $help"
   grep -q "Train an experiment" <<<"$help" || fail "netbetti-cli run did not reach netbetti-train: $help"

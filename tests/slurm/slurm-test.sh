@@ -92,7 +92,7 @@ for _ in $(seq 150); do
 done
 [ "$(sinfo -h -o %T 2>/dev/null)" = idle ] || fail "the node did not come up: $(sinfo 2>&1)"
 
-# A 2x2 grid, each epoch slowed by its ripser so that a task can be
+# A 2x2 grid on the ripser engine, each epoch slowed by its ripser so that a task can be
 # requeued while it runs.
 cat > "$tmp/slow-ripser" <<'SH'
 #!/bin/sh
@@ -103,7 +103,8 @@ chmod +x "$tmp/slow-ripser"
 export NETBETTI_RIPSER=$tmp/slow-ripser NETBETTI_SLURM_POLL_SECONDS=0.5
 cat > "$tmp/grid.json" <<'JSON'
 {"base": {"name": "slurm", "dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 200},
-          "model": {"layers": [4, 8, 2]}, "training": {"epochs": 8}},
+          "model": {"layers": [4, 8, 2]}, "training": {"epochs": 8},
+          "analysis": {"engine": "ripser"}},
  "vary": {"model.layers": [[4, 8, 2], [4, 12, 2]], "seed": [1, 2]}}
 JSON
 sweep=$tmp/sweep

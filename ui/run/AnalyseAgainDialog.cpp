@@ -98,6 +98,16 @@ AnalyseAgainDialog::AnalyseAgainDialog(const ExperimentSpec &run, QWidget *paren
     check();
 }
 
+QPushButton *AnalyseAgainDialog::okButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok);
+}
+
+QString AnalyseAgainDialog::problem() const
+{
+    return m_problem->text();
+}
+
 QJsonObject AnalyseAgainDialog::analysis() const
 {
     return {{QStringLiteral("metric"), m_metric->currentText()},

@@ -12,6 +12,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPushButton;
 class QSpinBox;
 
 namespace netbetti {
@@ -32,6 +33,9 @@ public:
     QSpinBox *coefficientsBox() const { return m_coefficients; }
     QSpinBox *maxDimBox() const { return m_maxDim; }
     QComboBox *neuronsBox() const { return m_neurons; }
+    QPushButton *okButton() const;
+    /// Why the settings cannot be analysed (empty when they can).
+    QString problem() const;
 
 private:
     void check();
