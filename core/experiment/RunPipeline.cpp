@@ -4,6 +4,7 @@
 #include "storage/AtomicFile.h"
 #include "topology/ConeReduction.h"
 #include "topology/DiagramDistance.h"
+#include "topology/DiagramMatching.h"
 #include "topology/PersistenceCost.h"
 #include "topology/RipserEngine.h"
 #include "train/Trainer.h"
@@ -523,8 +524,10 @@ void RunPipeline::measureContinuity(std::pair<int, PersistenceDiagram> previous,
     QElapsedTimer timer;
     timer.start();
     DiagramDistances distances;
+    std::vector<BarMatch> matching;
     try {
         distances = diagramDistances(previous.second, current.second, maxDim);
+        matching = bottleneckMatchings(previous.second, current.second, maxDim);
     } catch (const std::exception &) {
         return; // hera gave up (it bounds its iterations): the epoch keeps no distances
     }
@@ -538,6 +541,7 @@ void RunPipeline::measureContinuity(std::pair<int, PersistenceDiagram> previous,
     }
     EpochRecord updated;
     try {
+        d->folder.writeMatching(current.first, matching); // the epoch is published: its folder exists
         std::lock_guard<std::mutex> lock(d->recordMutex);
         auto it = std::find_if(d->record.epochs.begin(), d->record.epochs.end(),
                                [&](const EpochRecord &e) { return e.epoch == current.first; });

@@ -8,6 +8,7 @@
 #include "plots/HeatmapView.h"
 #include "run/RunModel.h"
 #include "plots/TrainingView.h"
+#include "plots/TracksView.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -33,6 +34,8 @@ QCustomPlot *FigureViews::plot(const QString &figure, const QString &field) cons
         return training->plot();
     if (f == QLatin1String("continuity") && continuity)
         return continuity->plot();
+    if (f == QLatin1String("tracks") && tracks)
+        return tracks->plot();
     throw InputError({}, field, figure,
                      QStringLiteral("expected one of %1").arg(figureNames().join(QStringLiteral(", "))));
 }
@@ -47,6 +50,7 @@ QString figureTitle(const QString &figure)
         QStringLiteral("Distance matrix"),
         QStringLiteral("Training curves"),
         QStringLiteral("Continuity between epochs"),
+        QStringLiteral("Bars tracked across epochs"),
     };
     const qsizetype i = figureNames().indexOf(figure);
     return i >= 0 ? titles.value(i) : figure;
@@ -81,6 +85,7 @@ OffscreenRun::OffscreenRun(const QString &runDir)
     m_views.heatmap = new HeatmapView(m_model.get(), m_host.get());
     m_views.training = new TrainingView(m_model.get(), m_host.get());
     m_views.continuity = new ContinuityView(m_model.get(), m_host.get());
+    m_views.tracks = new TracksView(m_model.get(), m_host.get());
     m_model->loadFolder(runDir);
     if (m_model->epochs().empty())
         throw InputError(QFileInfo(runDir).absoluteFilePath(), QStringLiteral("run.json"), QString(),

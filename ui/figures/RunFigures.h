@@ -22,6 +22,7 @@ class DiagramView;
 class HeatmapView;
 class RunModel;
 class TrainingView;
+class TracksView;
 
 /// The views whose plots are the figures. Not owning.
 struct FigureViews
@@ -32,6 +33,7 @@ struct FigureViews
     HeatmapView *heatmap = nullptr;
     TrainingView *training = nullptr;
     ContinuityView *continuity = nullptr;
+    TracksView *tracks = nullptr;
 
     /// The plot of a figure of figureNames(); an InputError naming `field`
     /// and the value for any other name.

@@ -20,6 +20,7 @@
 #include "experiment/RunTables.h"
 #include "storage/NpyFile.h"
 #include "plots/ContinuityView.h"
+#include "plots/TracksView.h"
 
 #include <qcustomplot.h>
 #include <QApplication>
@@ -69,7 +70,10 @@ MainWindow::MainWindow(QWidget *parent)
     splitDockWidget(diagramDock, heatmapDock, Qt::Vertical);
     splitDockWidget(bettiDock, trainingDock, Qt::Horizontal);
     tabifyDockWidget(trainingDock, continuityDock);
-    tabifyDockWidget(continuityDock, logDock);
+    QDockWidget *tracksDock = addPanel(new TracksView(m_model), tr("Tracks"), QStringLiteral("tracksDock"),
+                                       Qt::BottomDockWidgetArea);
+    tabifyDockWidget(continuityDock, tracksDock);
+    tabifyDockWidget(tracksDock, logDock);
     trainingDock->raise();
 
     auto *scrubBar = new QToolBar(tr("Epoch"), this);
@@ -208,7 +212,7 @@ void MainWindow::createMenus()
 
 FigureViews MainWindow::figureViews() const
 {
-    return {m_barcode, m_diagram, m_betti, m_heatmap, m_training, m_continuity};
+    return {m_barcode, m_diagram, m_betti, m_heatmap, m_training, m_continuity, findChild<TracksView *>()};
 }
 
 void MainWindow::addExportContextMenus()
