@@ -250,6 +250,13 @@ private Q_SLOTS:
         QVERIFY(!view.shownTracks().empty());
         QCOMPARE(view.shownTracks()[0].points.size(), size_t(4));
         QVERIFY(view.shownTracks()[0].dim == 0);
+        // What is shown is grabbed for a look (NETBETTI_SHOT=path).
+        if (!qEnvironmentVariableIsEmpty("NETBETTI_SHOT")) {
+            view.dimensionBox()->setCurrentIndex(0);
+            view.quantityBox()->setCurrentIndex(1);
+            view.resize(900, 450);
+            view.grab().save(qEnvironmentVariable("NETBETTI_SHOT"));
+        }
     }
 };
 
