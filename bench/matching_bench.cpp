@@ -8,28 +8,14 @@
 #include "topology/DiagramDistance.h"
 #include "topology/DiagramMatching.h"
 
-#include <QElapsedTimer>
+#include "BestTime.h"
+
 #include <algorithm>
 #include <cstdio>
 
 using namespace netbetti;
 
-namespace {
-
-template<typename F>
-double bestMs(int repeats, F f)
-{
-    double best = 1e300;
-    for (int k = 0; k < repeats; ++k) {
-        QElapsedTimer t;
-        t.start();
-        f();
-        best = std::min(best, double(t.nsecsElapsed()) * 1e-6);
-    }
-    return best;
-}
-
-} // namespace
+using bench::bestSeconds;
 
 int main(int argc, char **argv)
 {
@@ -49,8 +35,8 @@ int main(int argc, char **argv)
         const PersistenceDiagram a = folder.readDiagram(e.previousEpoch, record.threshold),
                                  b = folder.readDiagram(e.epoch, record.threshold);
         for (int dim = 0; dim <= maxDim; ++dim) {
-            const double hera = bestMs(repeats, [&] { bottleneckDistance(a, b, dim); });
-            const double matching = bestMs(repeats, [&] { bottleneckMatching(a, b, dim); });
+            const double hera = 1e3 * bestSeconds(repeats, [&] { bottleneckDistance(a, b, dim); });
+            const double matching = 1e3 * bestSeconds(repeats, [&] { bottleneckMatching(a, b, dim); });
             totalHera += hera;
             totalMatching += matching;
             std::printf("%5d  H%d   %5d,%5d     %8.2f  %10.2f  %5.2f\n", e.epoch, dim, a.count(dim), b.count(dim),
