@@ -524,12 +524,15 @@ void RunPipeline::measureContinuity(std::pair<int, PersistenceDiagram> previous,
     QElapsedTimer timer;
     timer.start();
     DiagramDistances distances;
-    std::vector<BarMatch> matching;
     try {
         distances = diagramDistances(previous.second, current.second, maxDim);
-        matching = bottleneckMatchings(previous.second, current.second, maxDim);
     } catch (const std::exception &) {
         return; // hera gave up (it bounds its iterations): the epoch keeps no distances
+    }
+    std::optional<std::vector<BarMatch>> matching; // none: the tracks end at this epoch
+    try {
+        matching = bottleneckMatchings(previous.second, current.second, maxDim);
+    } catch (const std::exception &) {
     }
     // The bound the distances must keep: the two epochs' matrices are on disk
     // (written before their diagrams), over the same neurons.
@@ -541,7 +544,8 @@ void RunPipeline::measureContinuity(std::pair<int, PersistenceDiagram> previous,
     }
     EpochRecord updated;
     try {
-        d->folder.writeMatching(current.first, matching); // the epoch is published: its folder exists
+        if (matching)
+            d->folder.writeMatching(current.first, *matching); // the epoch is published: its folder exists
         std::lock_guard<std::mutex> lock(d->recordMutex);
         auto it = std::find_if(d->record.epochs.begin(), d->record.epochs.end(),
                                [&](const EpochRecord &e) { return e.epoch == current.first; });
