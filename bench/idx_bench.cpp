@@ -8,29 +8,15 @@
 #include "data/IdxDataset.h"
 #include "data/IdxFile.h"
 
-#include <QElapsedTimer>
+#include "BestTime.h"
+
 #include <QString>
 #include <algorithm>
 #include <cstdio>
 
 using namespace netbetti;
 
-namespace {
-
-template<typename F>
-double bestSeconds(int repeats, F f)
-{
-    double best = 1e300;
-    for (int k = 0; k < repeats; ++k) {
-        QElapsedTimer t;
-        t.start();
-        f();
-        best = std::min(best, double(t.nsecsElapsed()) * 1e-9);
-    }
-    return best;
-}
-
-} // namespace
+using bench::bestSeconds;
 
 int main(int argc, char **argv)
 {

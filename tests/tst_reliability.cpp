@@ -68,6 +68,8 @@ QStringList expectedFiles(int epochs)
         out << QStringLiteral("state/model-%1.pt").arg(e, 4, 10, QLatin1Char('0'));
         out << QStringLiteral("epochs/%1/diagram.csv").arg(e, 4, 10, QLatin1Char('0'));
         out << QStringLiteral("epochs/%1/distance.npy").arg(e, 4, 10, QLatin1Char('0'));
+        if (e > 0) // the bottleneck matching with the epoch before
+            out << QStringLiteral("epochs/%1/matching.csv").arg(e, 4, 10, QLatin1Char('0'));
     }
     out.sort();
     return out;
@@ -175,8 +177,9 @@ class TestReliability : public QObject
 
     /// The contract of epochs/ (DESIGN.md): whatever the moment of a kill,
     /// every entry is an epoch folder NNNN holding exactly a valid
-    /// distance.npy and diagram.csv, which readers walking epochs/* (NumPy
-    /// users first) can load.
+    /// distance.npy and diagram.csv (and, past the first, perhaps its
+    /// matching.csv), which readers walking epochs/* (NumPy users first) can
+    /// load.
     void checkEpochFoldersComplete(const QString &dir)
     {
         const QDir epochs(dir + QStringLiteral("/epochs"));
@@ -186,7 +189,15 @@ class TestReliability : public QObject
                      qPrintable(QStringLiteral("not an epoch folder: ") + entry.filePath()));
             const QStringList files = QDir(entry.filePath()).entryList(QDir::AllEntries | QDir::Hidden
                                                                       | QDir::NoDotAndDotDot, QDir::Name);
-            QVERIFY2(files == (QStringList{QStringLiteral("diagram.csv"), QStringLiteral("distance.npy")}),
+            // matching.csv follows the publication (with the continuity
+            // distances): a kill may come before it.
+            QStringList complete{QStringLiteral("diagram.csv"), QStringLiteral("distance.npy")};
+            if (files.contains(QStringLiteral("matching.csv")) && entry.fileName() != QLatin1String("0000")) {
+                complete << QStringLiteral("matching.csv");
+                const auto matching = RunFolder(dir).readMatching(entry.fileName().toInt());
+                QVERIFY(matching && !matching->empty());
+            }
+            QVERIFY2(files == complete,
                      qPrintable(QStringLiteral("partial epoch %1: %2")
                                     .arg(entry.filePath(), files.join(QStringLiteral(", ")))));
             const FloatMatrix d = readNpy(entry.filePath() + QStringLiteral("/distance.npy"));

@@ -4,6 +4,7 @@
 #include "storage/AtomicFile.h"
 #include "storage/NpyFile.h"
 #include "topology/DiagramCsv.h"
+#include "topology/DiagramMatching.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -185,6 +186,11 @@ QString RunFolder::distancePath(int epoch) const
     return epochDir(epoch) + QStringLiteral("/distance.npy");
 }
 
+QString RunFolder::matchingPath(int epoch) const
+{
+    return epochDir(epoch) + QStringLiteral("/matching.csv");
+}
+
 QString RunFolder::diagramPath(int epoch) const
 {
     return epochDir(epoch) + QStringLiteral("/diagram.csv");
@@ -333,9 +339,12 @@ int RunFolder::removeUnlisted(const RunRecord &record) const
         const EpochRecord *listed = record.find(epoch);
         QDir dir(epochs.filePath(sub));
         for (const QString &name : dir.entryList(QDir::Files | QDir::Hidden)) {
-            const bool data = name == QLatin1String("distance.npy") || name == QLatin1String("diagram.csv");
-            const bool temporary = name.startsWith(QLatin1String("distance.npy."))
-                                   || name.startsWith(QLatin1String("diagram.csv."));
+            bool data = false, temporary = false;
+            for (QLatin1String file : {QLatin1String("distance.npy"), QLatin1String("diagram.csv"),
+                                       QLatin1String("matching.csv")}) {
+                data = data || name == file;
+                temporary = temporary || name.startsWith(file + QLatin1Char('.'));
+            }
             if (temporary || (data && !listed))
                 removeFile(dir, name);
         }
@@ -396,6 +405,19 @@ PersistenceDiagram RunFolder::readDiagram(int epoch, std::optional<double> thres
     PersistenceDiagram diagram = readDiagramCsv(diagramPath(epoch));
     diagram.threshold = threshold;
     return diagram;
+}
+
+void RunFolder::writeMatching(int epoch, const std::vector<BarMatch> &matching) const
+{
+    writeFileAtomically(matchingPath(epoch), matchingToCsv(matching));
+}
+
+std::optional<std::vector<BarMatch>> RunFolder::readMatching(int epoch) const
+{
+    const QString path = matchingPath(epoch);
+    if (!QFileInfo::exists(path))
+        return std::nullopt;
+    return matchingFromCsv(readWholeFile(path, qint64(1) << 30), path);
 }
 
 } // namespace netbetti

@@ -9,6 +9,7 @@
 
 #include "ExperimentSpec.h"
 #include "storage/FolderLock.h"
+#include "topology/DiagramMatching.h"
 #include "topology/PersistenceDiagram.h"
 
 #include <QJsonObject>
@@ -73,6 +74,9 @@ public:
     QString stagingDir(int epoch) const;
     QString distancePath(int epoch) const;
     QString diagramPath(int epoch) const;
+    /// epochs/NNNN/matching.csv: the bottleneck matching of this epoch's
+    /// diagram with the previous analysed epoch's (DiagramMatching.h).
+    QString matchingPath(int epoch) const;
     /// state/model-NNNN.pt, state/optimizer-NNNN.pt: the trainer after epoch k.
     QString modelStatePath(int epoch) const;
     QString optimizerStatePath(int epoch) const;
@@ -118,6 +122,11 @@ public:
     /// writes a class alive at it as inf, and every comparison between
     /// diagrams must see it end there, as the engine's own diagrams do.
     PersistenceDiagram readDiagram(int epoch, std::optional<double> threshold = std::nullopt) const;
+    /// Written into the published epoch beside its continuity measurement.
+    void writeMatching(int epoch, const std::vector<BarMatch> &matching) const;
+    /// None when the epoch has no matching.csv (the first epoch, an older
+    /// run); InputError naming the file when it is malformed.
+    std::optional<std::vector<BarMatch>> readMatching(int epoch) const;
 
 private:
     QString m_dir;

@@ -3,6 +3,7 @@
 #include "Error.h"
 #include "storage/AtomicFile.h"
 #include "topology/DiagramDistance.h"
+#include "topology/DiagramMatching.h"
 #include "topology/NetBettiEngine.h"
 #include "topology/PersistenceCost.h"
 #include "train/Trainer.h"
@@ -537,6 +538,11 @@ void RunPipeline::measureContinuity(std::pair<int, PersistenceDiagram> previous,
     } catch (const std::exception &) {
         return; // hera gave up (it bounds its iterations): the epoch keeps no distances
     }
+    std::optional<std::vector<BarMatch>> matching; // none: the tracks end at this epoch
+    try {
+        matching = bottleneckMatchings(previous.second, current.second, maxDim);
+    } catch (const std::exception &) {
+    }
     // The bound the distances must keep: the two epochs' matrices are on disk
     // (written before their diagrams), over the same neurons.
     std::optional<double> linf;
@@ -547,6 +553,8 @@ void RunPipeline::measureContinuity(std::pair<int, PersistenceDiagram> previous,
     }
     EpochRecord updated;
     try {
+        if (matching)
+            d->folder.writeMatching(current.first, *matching); // the epoch is published: its folder exists
         std::lock_guard<std::mutex> lock(d->recordMutex);
         auto it = std::find_if(d->record.epochs.begin(), d->record.epochs.end(),
                                [&](const EpochRecord &e) { return e.epoch == current.first; });

@@ -19,10 +19,14 @@ PointList offDiagonalPoints(const PersistenceDiagram &diagram, int dim)
 
 double bottleneckDistance(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim)
 {
-    auto pa = offDiagonalPoints(a, dim), pb = offDiagonalPoints(b, dim);
-    if (pa.empty() && pb.empty())
+    return bottleneckDistanceOfPoints(offDiagonalPoints(a, dim), offDiagonalPoints(b, dim));
+}
+
+double bottleneckDistanceOfPoints(PointList a, PointList b)
+{
+    if (a.empty() && b.empty())
         return 0.0;
-    return hera::bottleneckDistExact(pa, pb);
+    return hera::bottleneckDistExact(a, b);
 }
 
 DiagramDistances diagramDistances(const PersistenceDiagram &a, const PersistenceDiagram &b, int maxDim)

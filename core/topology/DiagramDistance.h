@@ -26,6 +26,8 @@ PointList offDiagonalPoints(const PersistenceDiagram &diagram, int dim);
 
 /// Exact bottleneck distance between the dimension-dim parts of a and b.
 double bottleneckDistance(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim);
+/// The same on (birth, death) points as given.
+double bottleneckDistanceOfPoints(PointList a, PointList b);
 
 /// q-Wasserstein distance (q >= 1) with relative error at most relativeError.
 double wassersteinDistance(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim,

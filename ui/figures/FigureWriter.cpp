@@ -143,7 +143,8 @@ QString formatSuffix(FigureFormat format)
 QStringList figureNames()
 {
     return {QStringLiteral("barcode"), QStringLiteral("diagram"), QStringLiteral("betti"), QStringLiteral("surface"),
-            QStringLiteral("heatmap"), QStringLiteral("loss"), QStringLiteral("continuity")};
+            QStringLiteral("heatmap"), QStringLiteral("loss"), QStringLiteral("continuity"),
+            QStringLiteral("tracks")};
 }
 
 QImage renderPlot(QCustomPlot *plot, const FigurePreset &preset, int dpi)

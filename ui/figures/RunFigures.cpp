@@ -3,6 +3,7 @@
 #include "Error.h"
 #include "plots/DiagramView.h"
 #include "plots/TrainingView.h"
+#include "plots/TracksView.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -51,6 +52,10 @@ FigurePanel::FigurePanel(const FigureState &state, const QString &figure, const 
         view->setOptions(state.continuity);
         m_plot = view->plot();
         m_panel.reset(view);
+    } else if (f == QLatin1String("tracks")) {
+        auto *view = new TracksView(&m_model);
+        m_plot = view->plot();
+        m_panel.reset(view);
     } else {
         throw InputError({}, field, figure,
                          QStringLiteral("expected one of %1").arg(figureNames().join(QStringLiteral(", "))));
@@ -83,6 +88,7 @@ QString figureTitle(const QString &figure)
         QStringLiteral("Distance matrix"),
         QStringLiteral("Training curves"),
         QStringLiteral("Continuity between epochs"),
+        QStringLiteral("Bars tracked across epochs"),
     };
     const qsizetype i = figureNames().indexOf(figure);
     return i >= 0 ? titles.value(i) : figure;

@@ -21,6 +21,7 @@
 #include "experiment/RunTables.h"
 #include "storage/NpyFile.h"
 #include "plots/ContinuityView.h"
+#include "plots/TracksView.h"
 
 #include <qcustomplot.h>
 #include <QApplication>
@@ -70,7 +71,10 @@ MainWindow::MainWindow(QWidget *parent)
     splitDockWidget(diagramDock, heatmapDock, Qt::Vertical);
     splitDockWidget(bettiDock, trainingDock, Qt::Horizontal);
     tabifyDockWidget(trainingDock, continuityDock);
-    tabifyDockWidget(continuityDock, logDock);
+    QDockWidget *tracksDock = addPanel(new TracksView(m_model), tr("Tracks"), QStringLiteral("tracksDock"),
+                                       Qt::BottomDockWidgetArea);
+    tabifyDockWidget(continuityDock, tracksDock);
+    tabifyDockWidget(tracksDock, logDock);
     trainingDock->raise();
 
     auto *scrubBar = new QToolBar(tr("Epoch"), this);
@@ -246,6 +250,9 @@ QCustomPlot *MainWindow::livePlot(const QString &figure) const
         return m_training->plot();
     if (f == QLatin1String("continuity"))
         return m_continuity->plot();
+    if (f == QLatin1String("tracks"))
+        if (auto *tracks = findChild<TracksView *>())
+            return tracks->plot();
     return nullptr;
 }
 

@@ -1,0 +1,267 @@
+#include "plots/TracksView.h"
+
+#include "plots/PlotStyle.h"
+#include "run/RunModel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QSpinBox>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <cmath>
+#include <qcustomplot.h>
+
+namespace netbetti {
+
+namespace {
+
+const char *kTrackProperty = "netbettiTrack";
+
+} // namespace
+
+TracksView::TracksView(RunModel *model, QWidget *parent)
+    : QWidget(parent), m_model(model), m_quantity(new QComboBox(this)), m_dimension(new QComboBox(this)),
+      m_count(new QSpinBox(this)), m_message(new QLabel(this)), m_plot(new QCustomPlot(this))
+{
+    m_quantity->addItem(tr("Persistence"));
+    m_quantity->addItem(tr("Birth and death"));
+    m_count->setRange(1, 1000);
+    m_count->setValue(10);
+    m_count->setToolTip(tr("How many of the longest-lived tracks of each dimension are drawn"));
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 2, 4, 0);
+    bar->addWidget(new QLabel(tr("Show:"), this));
+    bar->addWidget(m_quantity);
+    bar->addWidget(m_dimension);
+    bar->addWidget(new QLabel(tr("Longest-lived:"), this));
+    bar->addWidget(m_count);
+    bar->addWidget(m_message, 1);
+    m_message->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(m_plot, 1);
+
+    style::setUpPlot(m_plot);
+    m_plot->xAxis->setLabel(tr("epoch"));
+    style::useEpochTicks(m_plot->xAxis);
+    style::showLegend(m_plot, Qt::AlignRight | Qt::AlignTop);
+    m_current = style::addEpochMarker(m_plot);
+    m_plot->setMouseTracking(true);
+
+    connect(m_quantity, &QComboBox::currentIndexChanged, this, &TracksView::rebuild);
+    connect(m_dimension, &QComboBox::currentIndexChanged, this, &TracksView::rebuild);
+    connect(m_count, &QSpinBox::valueChanged, this, &TracksView::rebuild);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &TracksView::onMouseMove);
+    connect(model, &RunModel::runReset, this, [this] {
+        m_matchings.clear();
+        rebuild();
+    });
+    connect(model, &RunModel::epochAdded, this, &TracksView::rebuild);
+    connect(model, &RunModel::recordUpdated, this, &TracksView::rebuild); // its matching was written
+    connect(model, &RunModel::currentEpochChanged, this, &TracksView::markCurrentEpoch);
+    rebuild();
+}
+
+QCustomPlot *TracksView::plot() const
+{
+    return m_plot;
+}
+
+QComboBox *TracksView::quantityBox() const
+{
+    return m_quantity;
+}
+
+QComboBox *TracksView::dimensionBox() const
+{
+    return m_dimension;
+}
+
+QSpinBox *TracksView::countBox() const
+{
+    return m_count;
+}
+
+TracksView::Quantity TracksView::quantity() const
+{
+    return m_quantity->currentIndex() == 1 ? Quantity::BirthAndDeath : Quantity::Persistence;
+}
+
+const std::vector<BarTrack> &TracksView::shownTracks() const
+{
+    return m_shown;
+}
+
+QString TracksView::message() const
+{
+    return m_message->text();
+}
+
+std::vector<EpochBars> TracksView::epochBars()
+{
+    std::vector<EpochBars> out;
+    const RunFolder folder(m_model->folder());
+    int previous = -1;
+    for (int epoch : m_model->analysedEpochs()) {
+        EpochBars e;
+        e.epoch = epoch;
+        e.diagram = *m_model->diagram(epoch);
+        e.matchingFile = folder.matchingPath(epoch);
+        const EpochRecord *record = m_model->record(epoch);
+        // A matching pairs this diagram with the one analysed just before.
+        if (previous >= 0 && record && record->previousEpoch == previous) {
+            auto cached = m_matchings.find(epoch);
+            if (cached == m_matchings.end() || !cached->second)
+                cached = m_matchings.insert_or_assign(epoch, folder.readMatching(epoch)).first;
+            e.matchingToPrevious = cached->second;
+        }
+        out.push_back(std::move(e));
+        previous = epoch;
+    }
+    return out;
+}
+
+std::pair<double, double> TracksView::drawnBar(const PersistenceBar &bar) const
+{
+    const double top = m_model->scaleRange();
+    return {bar.birth, bar.isInfinite() ? std::max(top, bar.birth) : bar.death};
+}
+
+void TracksView::rebuild()
+{
+    const int maxDim = m_model->hasRun() ? m_model->maxDim() : 1;
+    if (m_dimension->count() != maxDim + 2) {
+        const QSignalBlocker block(m_dimension);
+        const int kept = m_dimension->currentIndex();
+        m_dimension->clear();
+        m_dimension->addItem(tr("every dimension"), -1);
+        for (int dim = 0; dim <= maxDim; ++dim)
+            m_dimension->addItem(style::homologyName(dim), dim);
+        m_dimension->setCurrentIndex(kept >= 0 && kept < m_dimension->count() ? kept : (maxDim >= 1 ? 2 : 0));
+    }
+    m_plot->clearGraphs();
+    m_shown.clear();
+    QString problem;
+    m_epochs.clear();
+    std::vector<BarTrack> tracks;
+    if (m_model->hasRun()) {
+        try {
+            m_epochs = epochBars();
+            tracks = chainTracks(m_epochs);
+        } catch (const std::exception &e) {
+            problem = tr("No tracks: %1").arg(QString::fromUtf8(e.what()));
+            m_epochs.clear();
+            m_matchings.clear(); // read again next time: the file may be rewritten
+        }
+        const bool anyMatching = std::any_of(m_epochs.begin(), m_epochs.end(),
+                                             [](const EpochBars &e) { return e.matchingToPrevious.has_value(); });
+        if (problem.isEmpty() && m_epochs.size() > 1 && !anyMatching)
+            problem = tr("This run has no matchings between epochs (matching.csv; runs before NetBetti "
+                         "tracked bars): each epoch's bars are drawn alone. Analyse the run again to track them.");
+    }
+    m_message->setText(problem);
+
+    const int wanted = m_dimension->currentData().toInt();
+    const bool persistence = quantity() == Quantity::Persistence;
+    double top = 0.0, lastEpoch = 1.0;
+    for (const EpochBars &e : m_epochs)
+        lastEpoch = std::max(lastEpoch, double(e.epoch));
+    std::map<int, const PersistenceDiagram *> diagrams;
+    for (const EpochBars &e : m_epochs)
+        diagrams[e.epoch] = &e.diagram;
+    for (int dim = 0; dim <= maxDim; ++dim) {
+        if (wanted >= 0 && dim != wanted)
+            continue;
+        bool named = false;
+        for (const BarTrack &track : longestTracks(tracks, m_epochs, dim, m_count->value())) {
+            const int index = int(m_shown.size());
+            m_shown.push_back(track);
+            auto addLine = [&](Qt::PenStyle pen, auto value) {
+                QCPGraph *graph = m_plot->addGraph();
+                graph->setProperty(kTrackProperty, index);
+                graph->setPen(QPen(style::dimensionColor(dim), 1.5, pen));
+                graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+                for (const TrackPoint &p : track.points) {
+                    const double v = value(drawnBar(diagrams.at(p.epoch)->bars[size_t(p.bar)]));
+                    graph->addData(p.epoch, v);
+                    top = std::max(top, v);
+                }
+                // One legend entry per dimension (and per line style).
+                if (!named)
+                    graph->setName(persistence ? style::homologyName(dim)
+                                   : pen == Qt::SolidLine ? tr("%1 death").arg(style::homologyName(dim))
+                                                          : tr("%1 birth").arg(style::homologyName(dim)));
+                else
+                    graph->removeFromLegend();
+            };
+            if (persistence) {
+                addLine(Qt::SolidLine, [](std::pair<double, double> b) { return b.second - b.first; });
+            } else {
+                addLine(Qt::SolidLine, [](std::pair<double, double> b) { return b.second; });
+                addLine(Qt::DashLine, [](std::pair<double, double> b) { return b.first; });
+            }
+            named = true;
+        }
+    }
+    m_plot->yAxis->setLabel(persistence ? tr("persistence (death − birth)") : tr("birth (dashed) and death"));
+    m_plot->xAxis->setRange(-0.2, lastEpoch + 0.2);
+    m_plot->yAxis->setRange(0.0, top > 0.0 ? top * 1.1 : 1.0);
+    markCurrentEpoch();
+}
+
+void TracksView::markCurrentEpoch()
+{
+    style::moveEpochMarker(m_current, m_model->currentEpoch());
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString TracksView::describe(const BarTrack &track) const
+{
+    std::map<int, const PersistenceDiagram *> diagrams;
+    for (const EpochBars &e : m_epochs)
+        diagrams[e.epoch] = &e.diagram;
+    auto barText = [&](const TrackPoint &p) {
+        const PersistenceBar &bar = diagrams.at(p.epoch)->bars[size_t(p.bar)];
+        return tr("[%1, %2) at epoch %3")
+            .arg(bar.birth, 0, 'g', 3)
+            .arg(bar.isInfinite() ? QStringLiteral("∞") : QString::number(bar.death, 'g', 3))
+            .arg(p.epoch);
+    };
+    const TrackPoint &first = track.points.front(), &last = track.points.back();
+    return tr("%1 class, bar %2 of epoch %3: %4 epochs, %5 → %6")
+        .arg(style::homologyName(track.dim))
+        .arg(first.bar)
+        .arg(first.epoch)
+        .arg(track.points.size())
+        .arg(barText(first), barText(last));
+}
+
+QString TracksView::trackNameAt(const QPoint &pos) const
+{
+    double best = 8.0; // pixels
+    int found = -1;
+    for (int g = 0; g < m_plot->graphCount(); ++g) {
+        QCPGraph *graph = m_plot->graph(g);
+        const double distance = graph->selectTest(pos, false);
+        if (distance >= 0.0 && distance < best) {
+            best = distance;
+            found = graph->property(kTrackProperty).toInt();
+        }
+    }
+    return found >= 0 && found < int(m_shown.size()) ? describe(m_shown[size_t(found)]) : QString();
+}
+
+void TracksView::onMouseMove(QMouseEvent *event)
+{
+    const QString name = trackNameAt(event->pos());
+    if (name.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(m_plot->mapToGlobal(event->pos()), name, m_plot);
+}
+
+} // namespace netbetti

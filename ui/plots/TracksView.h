@@ -1,0 +1,70 @@
+#pragma once
+// A class followed through training: each track (bars of consecutive
+// analysed epochs chained by their bottleneck matchings, matching.csv) drawn
+// against the epoch, its persistence or its birth and death, so that a loop
+// that lives through training is one line. The N longest-lived tracks of
+// each dimension, coloured by dimension; hovering a line names its track.
+
+#include "topology/BarTracks.h"
+
+#include <QWidget>
+#include <map>
+
+class QComboBox;
+class QCustomPlot;
+class QCPItemStraightLine;
+class QLabel;
+class QMouseEvent;
+class QSpinBox;
+
+namespace netbetti {
+
+class RunModel;
+
+class TracksView : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Quantity { Persistence, BirthAndDeath };
+
+    explicit TracksView(RunModel *model, QWidget *parent = nullptr);
+    QCustomPlot *plot() const;
+    QComboBox *quantityBox() const;
+    /// -1: every dimension; otherwise the one shown.
+    QComboBox *dimensionBox() const;
+    /// N: how many of the longest-lived tracks of each dimension are drawn.
+    QSpinBox *countBox() const;
+    Quantity quantity() const;
+
+    /// The tracks drawn, in drawing order.
+    const std::vector<BarTrack> &shownTracks() const;
+    /// What hovering the plot at pos (plot pixels) names: a track's
+    /// description, empty when no line is near.
+    QString trackNameAt(const QPoint &pos) const;
+    QString describe(const BarTrack &track) const;
+    /// Why no tracks are drawn, if that is so (no matchings in the run, a
+    /// damaged matching.csv); empty otherwise.
+    QString message() const;
+
+private:
+    void rebuild();
+    void markCurrentEpoch();
+    void onMouseMove(QMouseEvent *event);
+    /// The run's analysed epochs with their matchings (read once per epoch).
+    std::vector<EpochBars> epochBars();
+    /// A bar's (birth, death) as drawn: a class that never dies ends at the
+    /// top of the common scale.
+    std::pair<double, double> drawnBar(const PersistenceBar &bar) const;
+
+    RunModel *m_model;
+    QComboBox *m_quantity, *m_dimension;
+    QSpinBox *m_count;
+    QLabel *m_message;
+    QCustomPlot *m_plot;
+    QCPItemStraightLine *m_current;
+    std::vector<EpochBars> m_epochs;
+    std::vector<BarTrack> m_shown;
+    std::map<int, std::optional<std::vector<BarMatch>>> m_matchings; // by epoch, read from the folder
+};
+
+} // namespace netbetti
