@@ -13,6 +13,7 @@
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -273,6 +274,13 @@ private Q_SLOTS:
         const QString slow = writeTestFile(m_dir, QStringLiteral("slow-ripser.sh"),
                                            "#!/bin/sh\nsleep 0.25\nexec ripser \"$@\"\n");
         QVERIFY(QFile::setPermissions(slow, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        // The grid on the ripser engine: the in-process one cannot be slowed.
+        QJsonObject grid = QJsonDocument::fromJson(gridSweep()).object();
+        QJsonObject base = grid.value(QStringLiteral("base")).toObject();
+        base.insert(QStringLiteral("analysis"), QJsonObject{{QStringLiteral("engine"), QStringLiteral("ripser")}});
+        grid.insert(QStringLiteral("base"), base);
+        const QString sweepFile =
+            writeTestFile(m_dir, QStringLiteral("grid-ripser.json"), QJsonDocument(grid).toJson());
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("NETBETTI_RIPSER"), slow);
         const QString dir = m_dir.filePath(QStringLiteral("killed"));
@@ -281,7 +289,7 @@ private Q_SLOTS:
         sweep.setReadChannel(QProcess::StandardError);
         sweep.setChildProcessModifier([] { setpgid(0, 0); });
         sweep.start(QStringLiteral(NETBETTI_CLI),
-                    {QStringLiteral("sweep"), m_sweepFile, QStringLiteral("--out"), dir, QStringLiteral("--jobs"),
+                    {QStringLiteral("sweep"), sweepFile, QStringLiteral("--out"), dir, QStringLiteral("--jobs"),
                      QStringLiteral("1")});
         QVERIFY(sweep.waitForStarted());
         QByteArray err;
@@ -302,7 +310,7 @@ private Q_SLOTS:
         for (const QString &file : filesUnder(first))
             kept.insert(file, contents(first + QLatin1Char('/') + file));
 
-        const ProcessResult r = runCli({QStringLiteral("sweep"), m_sweepFile, QStringLiteral("--out"), dir});
+        const ProcessResult r = runCli({QStringLiteral("sweep"), sweepFile, QStringLiteral("--out"), dir});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.err.count(QStringLiteral(", kept")), 1);
         QVERIFY2(r.err.contains(QStringLiteral("3 runs to do")), qPrintable(r.err));
