@@ -47,9 +47,11 @@ QString errorOf(const QByteArray &json, const QString &file = QStringLiteral("gr
 
 /// The base with the values set by the test's own hand: what a user would
 /// write to run one grid point alone.
-QByteArray specOf(const QJsonArray &layers, int seed)
+QByteArray specOf(const QJsonArray &layers, int seed, const QString &engine = {})
 {
     QJsonObject spec = QJsonDocument::fromJson(kBase).object();
+    if (!engine.isEmpty())
+        spec.insert(QStringLiteral("analysis"), QJsonObject{{QStringLiteral("engine"), engine}});
     QJsonObject model = spec.value(QStringLiteral("model")).toObject();
     model.insert(QStringLiteral("layers"), layers);
     spec.insert(QStringLiteral("model"), model);
@@ -71,13 +73,13 @@ class TestSweep : public QObject
     QString m_sweepFile;
     QMap<QString, QString> m_standalone; // "layers/seed" -> a standalone run of that point
 
-    QString standalone(const QJsonArray &layers, int seed)
+    QString standalone(const QJsonArray &layers, int seed, const QString &engine)
     {
         const QString key = QString::fromUtf8(QJsonDocument(layers).toJson(QJsonDocument::Compact))
-                            + QLatin1Char('/') + QString::number(seed);
+                            + QLatin1Char('/') + QString::number(seed) + QLatin1Char('/') + engine;
         if (!m_standalone.contains(key)) {
             const QString tag = QStringLiteral("standalone-%1").arg(m_standalone.size());
-            const QString spec = writeTestFile(m_dir, tag + QStringLiteral(".json"), specOf(layers, seed));
+            const QString spec = writeTestFile(m_dir, tag + QStringLiteral(".json"), specOf(layers, seed, engine));
             const ProcessResult r = runCli({QStringLiteral("run"), spec, QStringLiteral("--out"), m_dir.filePath(tag)});
             if (r.exitCode != 0)
                 qFatal("standalone run failed: %s", qPrintable(r.err));
@@ -88,7 +90,7 @@ class TestSweep : public QObject
 
     /// Every run of the sweep in dir finished, and byte for byte the run
     /// folder a standalone `netbetti-cli run` of its grid point writes.
-    void checkRunsAreStandaloneRuns(const QString &dir)
+    void checkRunsAreStandaloneRuns(const QString &dir, const QString &engine = {})
     {
         const SweepIndex index = SweepIndex::read(dir);
         QCOMPARE(int(index.runs.size()), 4);
@@ -99,7 +101,7 @@ class TestSweep : public QObject
             const QJsonArray layers = e.values.value(QStringLiteral("model.layers")).toArray();
             const int seed = e.values.value(QStringLiteral("seed")).toInt();
             points.insert(e.name);
-            const QString ours = dir + QLatin1Char('/') + e.folder, theirs = standalone(layers, seed);
+            const QString ours = dir + QLatin1Char('/') + e.folder, theirs = standalone(layers, seed, engine);
             QCOMPARE(filesUnder(ours), filesUnder(theirs));
             for (const QString &file : filesUnder(theirs))
                 if (file != QLatin1String("run.json") && !file.startsWith(QLatin1String("state/optimizer")))
@@ -319,7 +321,7 @@ private Q_SLOTS:
         const QString log = QString::fromUtf8(contents(dir + QStringLiteral("/logs/") + during.runs[1].name
                                                        + QStringLiteral(".log")));
         QVERIFY2(log.contains(QStringLiteral("resuming run folder")), qPrintable(log));
-        checkRunsAreStandaloneRuns(dir);
+        checkRunsAreStandaloneRuns(dir, QStringLiteral("ripser"));
     }
 
     void aFailedRunIsMarkedAndTheSweepGoesOn()
