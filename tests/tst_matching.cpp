@@ -1,6 +1,7 @@
 // The bottleneck matching between two diagrams: a valid matching (every bar
 // once) whose largest cost is hera's bottleneck distance, on hand-made,
-// random and real (Rips diagrams of a trained net's neurons) diagrams.
+// random and real (Rips diagrams of a trained net's neurons) diagrams. On one
+// line (H0), the dynamic programme against brute force and against hera.
 
 #include "TestSupport.h"
 #include "Error.h"
@@ -8,11 +9,13 @@
 #include "topology/DiagramCsv.h"
 #include "topology/DiagramDistance.h"
 #include "topology/DiagramMatching.h"
+#include "topology/LineMatching.h"
 #include "topology/RipserEngine.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QtTest>
+#include <functional>
 
 using namespace netbetti;
 using namespace netbetti::test;
@@ -60,7 +63,9 @@ void checkAgainstHera(const PersistenceDiagram &a, const PersistenceDiagram &b, 
     const std::vector<BarMatch> matching = bottleneckMatching(a, b, dim);
     const QString wrong = invalidity(a, b, dim, matching);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
-    const double hera = bottleneckDistance(a, b, dim), ours = largestCost(a, b, matching);
+    // hera itself, not bottleneckDistance(), which takes the line's way on H0.
+    const double hera = bottleneckDistanceOfPoints(offDiagonalPoints(a, dim), offDiagonalPoints(b, dim)),
+                 ours = largestCost(a, b, matching);
     QVERIFY2(ours == hera || fuzzyEqual(ours, hera, 1e-9 * std::max(1.0, hera)),
              qPrintable(QStringLiteral("H%1: largest cost %2, hera %3").arg(dim).arg(ours, 0, 'g', 17).arg(hera, 0, 'g', 17)));
 }
@@ -74,6 +79,61 @@ std::vector<PersistenceBar> randomBars(QRandomGenerator &rng, int dim, int n, do
         bars.push_back({dim, birth, birth + (1.0 + std::round(rng.bounded(1.0) / grid)) * grid});
     }
     return bars;
+}
+
+/// Points born at the same birth with deaths on a coarse grid (ties).
+LinePoints randomLine(QRandomGenerator &rng, double birth, int n, double grid)
+{
+    LinePoints points;
+    for (int i = 0; i < n; ++i)
+        points.emplace_back(birth, birth + (1.0 + std::round(rng.bounded(1.0) / grid)) * grid);
+    return points;
+}
+
+struct BruteForce
+{
+    double bottleneck = inf, wasserstein = inf;
+    double leastSumWithinBottleneck = inf; // once bottleneck is known
+};
+
+/// Every partial matching of a with b, enumerated: a[i] to the diagonal or
+/// to a free b[j]; the b left over to the diagonal.
+void enumerate(const LinePoints &a, const LinePoints &b, size_t i, std::vector<bool> &used, double worst,
+               double sum, const std::function<void(double, double)> &visit)
+{
+    auto toDiagonal = [](const std::pair<double, double> &p) { return (p.second - p.first) / 2.0; };
+    if (i == a.size()) {
+        for (size_t j = 0; j < b.size(); ++j)
+            if (!used[j]) {
+                worst = std::max(worst, toDiagonal(b[j]));
+                sum += toDiagonal(b[j]);
+            }
+        visit(worst, sum);
+        return;
+    }
+    enumerate(a, b, i + 1, used, std::max(worst, toDiagonal(a[i])), sum + toDiagonal(a[i]), visit);
+    for (size_t j = 0; j < b.size(); ++j)
+        if (!used[j]) {
+            used[j] = true;
+            const double c = std::abs(a[i].second - b[j].second);
+            enumerate(a, b, i + 1, used, std::max(worst, c), sum + c, visit);
+            used[j] = false;
+        }
+}
+
+BruteForce bruteForce(const LinePoints &a, const LinePoints &b)
+{
+    BruteForce best;
+    std::vector<bool> used(b.size());
+    enumerate(a, b, 0, used, 0.0, 0.0, [&](double worst, double sum) {
+        best.bottleneck = std::min(best.bottleneck, worst);
+        best.wasserstein = std::min(best.wasserstein, sum);
+    });
+    enumerate(a, b, 0, used, 0.0, 0.0, [&](double worst, double sum) {
+        if (worst <= best.bottleneck)
+            best.leastSumWithinBottleneck = std::min(best.leastSumWithinBottleneck, sum);
+    });
+    return best;
 }
 
 } // namespace
@@ -172,6 +232,98 @@ private Q_SLOTS:
                 qInfo("noise %g, H%d: %d and %d bars matched in %lld ms", noise, dim, a.count(dim), b.count(dim),
                       qint64(timer.elapsed()));
             }
+        }
+    }
+
+    void lineAgainstBruteForce()
+    {
+        // Every partial matching of up to 5 against 5 points, enumerated.
+        QRandomGenerator rng(11);
+        for (int trial = 0; trial < 300; ++trial) {
+            const LinePoints a = randomLine(rng, 0.0, int(rng.bounded(6)), trial % 3 ? 0.1 : 1e-3),
+                             b = randomLine(rng, 0.0, int(rng.bounded(6)), trial % 3 ? 0.1 : 1e-3);
+            QVERIFY(onOneLine(a, b));
+            const BruteForce oracle = bruteForce(a, b);
+            const LineMatching line = matchOnLine(a, b, true);
+            QCOMPARE(line.bottleneck, oracle.bottleneck);
+            QVERIFY(fuzzyEqual(line.wasserstein, oracle.wasserstein, 1e-12));
+            // The matching: each point once, within the bottleneck distance,
+            // and of least total cost among such matchings.
+            std::vector<int> seenA(a.size()), seenB(b.size());
+            double worst = 0.0, sum = 0.0;
+            for (const auto &[i, j] : line.pairs) {
+                QVERIFY(i >= 0 || j >= 0);
+                const double c = i < 0   ? (b[size_t(j)].second - b[size_t(j)].first) / 2.0
+                                 : j < 0 ? (a[size_t(i)].second - a[size_t(i)].first) / 2.0
+                                         : std::abs(a[size_t(i)].second - b[size_t(j)].second);
+                worst = std::max(worst, c);
+                sum += c;
+                if (i >= 0)
+                    ++seenA[size_t(i)];
+                if (j >= 0)
+                    ++seenB[size_t(j)];
+            }
+            QVERIFY(std::all_of(seenA.begin(), seenA.end(), [](int k) { return k == 1; }));
+            QVERIFY(std::all_of(seenB.begin(), seenB.end(), [](int k) { return k == 1; }));
+            QCOMPARE(worst, oracle.bottleneck);
+            QVERIFY(fuzzyEqual(sum, oracle.leastSumWithinBottleneck, 1e-12));
+        }
+        // Not one line: a birth differs.
+        QVERIFY(!onOneLine({{0.0, 1.0}}, {{0.1, 1.0}}));
+        QVERIFY(onOneLine({}, {{0.1, 1.0}}));
+    }
+
+    void lineAgainstHera()
+    {
+        // H0-like diagrams of a few hundred bars, many equal, one essential
+        // bar each: the distances on the line against hera's own.
+        QRandomGenerator rng(23);
+        for (int trial = 0; trial < 12; ++trial) {
+            std::vector<PersistenceBar> ba, bb;
+            for (const auto &[birth, death] : randomLine(rng, 0.0, 100 + int(rng.bounded(300)), trial % 2 ? 0.01 : 1e-9))
+                ba.push_back({0, birth, death});
+            for (const auto &[birth, death] : randomLine(rng, 0.0, 100 + int(rng.bounded(300)), trial % 2 ? 0.01 : 1e-9))
+                bb.push_back({0, birth, death});
+            ba.push_back({0, 0.0, inf});
+            bb.push_back({0, 0.0, inf});
+            const PersistenceDiagram a = diagramOf(ba), b = diagramOf(bb);
+            const PointList pa = offDiagonalPoints(a, 0), pb = offDiagonalPoints(b, 0);
+            const double heraBottleneck = bottleneckDistanceOfPoints(pa, pb),
+                         heraW1 = wassersteinDistanceOfPoints(pa, pb, 1.0, 1e-7);
+            const DiagramDistances ours = diagramDistances(a, b, 0);
+            QVERIFY2(fuzzyEqual(ours.bottleneck[0], heraBottleneck, 1e-12),
+                     qPrintable(QStringLiteral("%1 against hera's %2").arg(ours.bottleneck[0], 0, 'g', 17).arg(heraBottleneck, 0, 'g', 17)));
+            QVERIFY2(fuzzyEqual(ours.wasserstein[0], heraW1, 1e-6 * heraW1),
+                     qPrintable(QStringLiteral("%1 against hera's %2").arg(ours.wasserstein[0], 0, 'g', 17).arg(heraW1, 0, 'g', 17)));
+            checkAgainstHera(a, b, 0);
+        }
+    }
+
+    void continuityInOnePassEqualsItsParts()
+    {
+        // diagramContinuity() against the separate calls, on H0 (the line)
+        // and H1 (hera), with an essential H1 bar on one side only.
+        QRandomGenerator rng(29);
+        for (int trial = 0; trial < 10; ++trial) {
+            std::vector<PersistenceBar> ba = randomBars(rng, 1, 40, 0.05), bb = randomBars(rng, 1, 40, 0.05);
+            for (const auto &[birth, death] : randomLine(rng, 0.0, 50, 0.02))
+                ba.push_back({0, birth, death});
+            for (const auto &[birth, death] : randomLine(rng, 0.0, 50, 0.02))
+                bb.push_back({0, birth, death});
+            if (trial % 3 == 0)
+                ba.push_back({1, 0.4, inf});
+            const PersistenceDiagram a = diagramOf(ba), b = diagramOf(bb);
+            const std::vector<DimensionContinuity> all = diagramContinuity(a, b, 1);
+            const DiagramDistances separate = diagramDistances(a, b, 1);
+            QCOMPARE(all.size(), size_t(2));
+            for (int dim = 0; dim <= 1; ++dim) {
+                QCOMPARE(all[size_t(dim)].bottleneck, separate.bottleneck[size_t(dim)]);
+                QVERIFY(all[size_t(dim)].wasserstein == separate.wasserstein[size_t(dim)]
+                        || fuzzyEqual(all[size_t(dim)].wasserstein, separate.wasserstein[size_t(dim)], 1e-9));
+                QCOMPARE(all[size_t(dim)].matching, bottleneckMatching(a, b, dim));
+                QVERIFY(invalidity(a, b, dim, all[size_t(dim)].matching).isEmpty());
+            }
+            QCOMPARE(std::isinf(all[1].bottleneck), trial % 3 == 0);
         }
     }
 

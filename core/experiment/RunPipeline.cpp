@@ -532,16 +532,17 @@ void RunPipeline::measureContinuity(std::pair<int, PersistenceDiagram> previous,
 {
     QElapsedTimer timer;
     timer.start();
+    // One pass gives the distances and the matching (hera once per distance).
     DiagramDistances distances;
+    std::vector<BarMatch> matching;
     try {
-        distances = diagramDistances(previous.second, current.second, maxDim);
+        for (DimensionContinuity &dim : diagramContinuity(previous.second, current.second, maxDim)) {
+            distances.bottleneck.push_back(dim.bottleneck);
+            distances.wasserstein.push_back(dim.wasserstein);
+            matching.insert(matching.end(), dim.matching.begin(), dim.matching.end());
+        }
     } catch (const std::exception &) {
-        return; // hera gave up (it bounds its iterations): the epoch keeps no distances
-    }
-    std::optional<std::vector<BarMatch>> matching; // none: the tracks end at this epoch
-    try {
-        matching = bottleneckMatchings(previous.second, current.second, maxDim);
-    } catch (const std::exception &) {
+        return; // hera gave up (it bounds its iterations): the epoch keeps no distances, its tracks end
     }
     // The bound the distances must keep: the two epochs' matrices are on disk
     // (written before their diagrams), over the same neurons.
@@ -553,8 +554,7 @@ void RunPipeline::measureContinuity(std::pair<int, PersistenceDiagram> previous,
     }
     EpochRecord updated;
     try {
-        if (matching)
-            d->folder.writeMatching(current.first, *matching); // the epoch is published: its folder exists
+        d->folder.writeMatching(current.first, matching); // the epoch is published: its folder exists
         std::lock_guard<std::mutex> lock(d->recordMutex);
         auto it = std::find_if(d->record.epochs.begin(), d->record.epochs.end(),
                                [&](const EpochRecord &e) { return e.epoch == current.first; });

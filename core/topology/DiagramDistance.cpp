@@ -4,7 +4,38 @@
 // (each defines hera::get_infinity): Wasserstein is in DiagramWasserstein.cpp.
 #include <hera/bottleneck/bottleneck.h>
 
+#include "LineMatching.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace netbetti {
+
+std::optional<std::pair<double, double>> distancesOnLine(const PointList &a, const PointList &b)
+{
+    PointList finiteA, finiteB;
+    std::vector<double> essentialA, essentialB;
+    for (const auto &p : a)
+        std::isinf(p.second) ? essentialA.push_back(p.first) : finiteA.push_back(p);
+    for (const auto &p : b)
+        std::isinf(p.second) ? essentialB.push_back(p.first) : finiteB.push_back(p);
+    if (!onOneLine(finiteA, finiteB))
+        return std::nullopt;
+    const double infinity = std::numeric_limits<double>::infinity();
+    if (essentialA.size() != essentialB.size())
+        return std::make_pair(infinity, infinity);
+    // Essential bars are matched among themselves by birth.
+    std::sort(essentialA.begin(), essentialA.end());
+    std::sort(essentialB.begin(), essentialB.end());
+    const LineMatching line = matchOnLine(finiteA, finiteB, false);
+    double bottleneck = line.bottleneck, wasserstein = line.wasserstein;
+    for (size_t k = 0; k < essentialA.size(); ++k) {
+        bottleneck = std::max(bottleneck, std::abs(essentialA[k] - essentialB[k]));
+        wasserstein += std::abs(essentialA[k] - essentialB[k]);
+    }
+    return std::make_pair(bottleneck, wasserstein);
+}
 
 PointList offDiagonalPoints(const PersistenceDiagram &diagram, int dim)
 {
@@ -19,7 +50,10 @@ PointList offDiagonalPoints(const PersistenceDiagram &diagram, int dim)
 
 double bottleneckDistance(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim)
 {
-    return bottleneckDistanceOfPoints(offDiagonalPoints(a, dim), offDiagonalPoints(b, dim));
+    const PointList pa = offDiagonalPoints(a, dim), pb = offDiagonalPoints(b, dim);
+    if (const auto line = distancesOnLine(pa, pb))
+        return line->first;
+    return bottleneckDistanceOfPoints(pa, pb);
 }
 
 double bottleneckDistanceOfPoints(PointList a, PointList b)
@@ -33,8 +67,13 @@ DiagramDistances diagramDistances(const PersistenceDiagram &a, const Persistence
 {
     DiagramDistances out;
     for (int dim = 0; dim <= maxDim; ++dim) {
-        out.bottleneck.push_back(bottleneckDistance(a, b, dim));
-        out.wasserstein.push_back(wassersteinDistance(a, b, dim));
+        if (const auto line = distancesOnLine(offDiagonalPoints(a, dim), offDiagonalPoints(b, dim))) {
+            out.bottleneck.push_back(line->first);
+            out.wasserstein.push_back(line->second);
+        } else {
+            out.bottleneck.push_back(bottleneckDistance(a, b, dim));
+            out.wasserstein.push_back(wassersteinDistance(a, b, dim));
+        }
     }
     return out;
 }

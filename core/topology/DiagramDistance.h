@@ -10,9 +10,16 @@
 // distance is infinite). In a diagram cut at a threshold, a class alive at
 // the threshold is compared as the bar [birth, threshold): the diagrams of a
 // thresholded run are compared on what was computed.
+//
+// Where every finite bar of both diagrams has the same birth (H0 of a Rips
+// filtration), the distances are computed exactly on that line
+// (LineMatching.h), in O(n m) and without hera: the bottleneck distance is
+// then the same cost hera finds, and the 1-Wasserstein distance has no
+// relative error at all.
 
 #include "PersistenceDiagram.h"
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -29,12 +36,21 @@ double bottleneckDistance(const PersistenceDiagram &a, const PersistenceDiagram 
 /// The same on (birth, death) points as given.
 double bottleneckDistanceOfPoints(PointList a, PointList b);
 
+/// (bottleneck, 1-Wasserstein) of two point lists whose finite points lie on
+/// one line (essential points matched by birth), exactly; none when they do
+/// not lie on one line.
+std::optional<std::pair<double, double>> distancesOnLine(const PointList &a, const PointList &b);
+
 /// q-Wasserstein distance (q >= 1) with relative error at most relativeError.
 double wassersteinDistance(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim,
                            double q = 1.0, double relativeError = 1e-3);
 /// The same on (birth, death) points as given, with no reduction.
 double wassersteinDistanceOfPoints(const PointList &a, const PointList &b, double q = 1.0,
                                    double relativeError = 1e-3);
+
+/// 1-Wasserstein distance of points as given, the points the two share
+/// left out first (exact for q = 1).
+double wasserstein1OfPoints(PointList a, PointList b, double relativeError = 1e-3);
 
 /// Per dimension 0..maxDim: index = dimension.
 struct DiagramDistances

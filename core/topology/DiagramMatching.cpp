@@ -2,6 +2,7 @@
 
 #include "DiagramDistance.h"
 #include "Error.h"
+#include "LineMatching.h"
 
 #include <QList>
 #include <algorithm>
@@ -221,20 +222,35 @@ bool BarMatch::operator==(const BarMatch &other) const
     return dim == other.dim && previous == other.previous && current == other.current;
 }
 
-std::vector<BarMatch> bottleneckMatching(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim)
+namespace {
+
+/// One dimension's bottleneck matching, with its distance and, when asked
+/// for, the 1-Wasserstein distance: hera is called at most once for each.
+DimensionContinuity matchDimension(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim,
+                                   bool wantWasserstein)
 {
     const Parts pa = partsOf(a, dim), pb = partsOf(b, dim);
-    std::vector<BarMatch> out;
-    if (!pa.finite.empty() || !pb.finite.empty()) {
-        const double distance = bottleneckDistanceOfPoints(pointList(pa.finite), pointList(pb.finite));
+    DimensionContinuity out;
+    const PointList fa = pointList(pa.finite), fb = pointList(pb.finite);
+    if (onOneLine(fa, fb)) {
+        const LineMatching line = matchOnLine(fa, fb, true);
+        out.bottleneck = line.bottleneck;
+        out.wasserstein = line.wasserstein;
+        for (const auto &[i, j] : line.pairs)
+            out.matching.push_back({dim, i < 0 ? -1 : pa.finite[size_t(i)].index,
+                                    j < 0 ? -1 : pb.finite[size_t(j)].index});
+    } else if (!fa.empty() || !fb.empty()) {
+        out.bottleneck = bottleneckDistanceOfPoints(fa, fb);
         // hera's value is one of the costs, computed the same way in doubles;
         // the tolerance only absorbs its last digits.
-        double tolerance = 1e-12 * std::max(1.0, distance);
-        while (!matchFinite(pa.finite, pb.finite, distance + tolerance, dim, &out)) {
-            if (tolerance > 1e-6 * std::max(1.0, distance))
+        double tolerance = 1e-12 * std::max(1.0, out.bottleneck);
+        while (!matchFinite(pa.finite, pb.finite, out.bottleneck + tolerance, dim, &out.matching)) {
+            if (tolerance > 1e-6 * std::max(1.0, out.bottleneck))
                 throw std::runtime_error("no perfect matching within the bottleneck distance");
             tolerance *= 100.0;
         }
+        if (wantWasserstein)
+            out.wasserstein = wasserstein1OfPoints(fa, fb);
     }
     auto byBirth = [](std::vector<Point> points) {
         std::stable_sort(points.begin(), points.end(),
@@ -242,12 +258,32 @@ std::vector<BarMatch> bottleneckMatching(const PersistenceDiagram &a, const Pers
         return points;
     };
     const std::vector<Point> ea = byBirth(pa.essential), eb = byBirth(pb.essential);
-    for (size_t k = 0; k < std::max(ea.size(), eb.size()); ++k)
-        out.push_back({dim, k < ea.size() ? ea[k].index : -1, k < eb.size() ? eb[k].index : -1});
+    for (size_t k = 0; k < std::max(ea.size(), eb.size()); ++k) {
+        out.matching.push_back({dim, k < ea.size() ? ea[k].index : -1, k < eb.size() ? eb[k].index : -1});
+        const double cost = k < ea.size() && k < eb.size() ? std::abs(ea[k].birth - eb[k].birth) : infinity;
+        out.bottleneck = std::max(out.bottleneck, cost);
+        out.wasserstein += cost;
+    }
     for (const Point &p : pa.onDiagonal)
-        out.push_back({dim, p.index, -1});
+        out.matching.push_back({dim, p.index, -1});
     for (const Point &p : pb.onDiagonal)
-        out.push_back({dim, -1, p.index});
+        out.matching.push_back({dim, -1, p.index});
+    return out;
+}
+
+} // namespace
+
+std::vector<BarMatch> bottleneckMatching(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim)
+{
+    return matchDimension(a, b, dim, false).matching;
+}
+
+std::vector<DimensionContinuity> diagramContinuity(const PersistenceDiagram &a, const PersistenceDiagram &b,
+                                                   int maxDim)
+{
+    std::vector<DimensionContinuity> out;
+    for (int dim = 0; dim <= maxDim; ++dim)
+        out.push_back(matchDimension(a, b, dim, true));
     return out;
 }
 

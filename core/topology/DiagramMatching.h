@@ -12,6 +12,10 @@
 // them. Each vertex tries its cheapest edges first, so a bar near an equal
 // bar usually keeps it, but only the largest cost is guaranteed optimal.
 //
+// Where the finite bars of both diagrams share one birth (H0 of a Rips
+// filtration) the matching is LineMatching's instead: exact, and of least
+// total cost among the matchings within the bottleneck distance.
+//
 // Essential (infinite) bars are matched among themselves in order of birth
 // (optimal for L-infinity on one coordinate); the surplus, when the numbers
 // differ, goes to the diagonal. Bars of zero length are the diagonal's and
@@ -40,6 +44,21 @@ struct BarMatch
 std::vector<BarMatch> bottleneckMatching(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim);
 /// Dimensions 0..maxDim together.
 std::vector<BarMatch> bottleneckMatchings(const PersistenceDiagram &a, const PersistenceDiagram &b, int maxDim);
+
+/// One dimension of two diagrams compared: the bottleneck and 1-Wasserstein
+/// distances (as diagramDistances() gives them) and a bottleneck matching.
+struct DimensionContinuity
+{
+    double bottleneck = 0.0;
+    double wasserstein = 0.0;
+    std::vector<BarMatch> matching;
+};
+
+/// Everything a run records of one epoch against the previous, per
+/// dimension 0..maxDim, at the cost of one hera call per distance (none for
+/// dimensions whose bars lie on one line, see LineMatching.h).
+std::vector<DimensionContinuity> diagramContinuity(const PersistenceDiagram &a, const PersistenceDiagram &b,
+                                                   int maxDim);
 
 /// The cost of one pair as the bottleneck distance counts it (+inf for an
 /// essential bar against a finite one or the diagonal).

@@ -42,13 +42,21 @@ double wassersteinDistanceOfPoints(const PointList &a, const PointList &b, doubl
     return hera::wasserstein_dist(a, b, params);
 }
 
+double wasserstein1OfPoints(PointList a, PointList b, double relativeError)
+{
+    removeCommonPoints(a, b);
+    return wassersteinDistanceOfPoints(a, b, 1.0, relativeError);
+}
+
 double wassersteinDistance(const PersistenceDiagram &a, const PersistenceDiagram &b, int dim, double q,
                            double relativeError)
 {
     PointList pa = offDiagonalPoints(a, dim), pb = offDiagonalPoints(b, dim);
-    if (q == 1.0)
-        removeCommonPoints(pa, pb);
-    return wassersteinDistanceOfPoints(pa, pb, q, relativeError);
+    if (q != 1.0)
+        return wassersteinDistanceOfPoints(pa, pb, q, relativeError);
+    if (const auto line = distancesOnLine(pa, pb))
+        return line->second;
+    return wasserstein1OfPoints(std::move(pa), std::move(pb), relativeError);
 }
 
 } // namespace netbetti
