@@ -88,6 +88,7 @@ private Q_SLOTS:
         QVERIFY2(torchPackage.startsWith(torch.section(QLatin1Char('.'), 0, 1) + QLatin1Char('.')),
                  qPrintable(torch + QStringLiteral(" against libtorch-dev ") + torchPackage));
         QVERIFY(text.contains(QStringLiteral("LibTorch: %1\n").arg(torch)));
+        QVERIFY2(text.contains(QStringLiteral("BLAS: %1\n").arg(blasDescription())), qPrintable(text));
 
         // ripser is a dependency: test.sh installs Debian's.
         const QString ripserPackage = dpkgVersion(QStringLiteral("ripser"));

@@ -8,5 +8,7 @@ namespace netbetti {
 
 /// "1.13.0": TORCH_VERSION of <torch/version.h>.
 QString libTorchVersion();
+/// Which BLAS kernels LibTorch's products use (see BlasKernels.h), in words.
+QString blasDescription();
 
 } // namespace netbetti

@@ -1,5 +1,6 @@
 #include "Trainer.h"
 
+#include "BlasKernels.h"
 #include "Error.h"
 #include "Mlp.h"
 
@@ -71,6 +72,9 @@ Trainer::Trainer(const ModelSpec &model, const TrainingSpec &training, const Dat
                  std::uint64_t seed)
     : d(std::make_unique<Impl>())
 {
+    // Links BlasKernels.cpp into every program that trains: its choice of
+    // OpenBLAS kernels is made when the program loads, before any product.
+    (void)blasKernels();
     {
         std::lock_guard<std::mutex> lock(seedMutex());
         torch::manual_seed(seed);

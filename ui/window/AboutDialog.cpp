@@ -42,12 +42,15 @@ AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
     m_qt = new QLabel(tr("%1 (built with %2)").arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)),
                       this);
     m_torch = new QLabel(libTorchVersion(), this);
+    m_blas = new QLabel(blasDescription(), this);
+    m_blas->setWordWrap(true);
     m_ripser = new QLabel(tr("looking…"), this);
     auto *form = new QFormLayout;
     form->addRow(tr("Qt:"), m_qt);
     form->addRow(tr("LibTorch:"), m_torch);
+    form->addRow(tr("BLAS:"), m_blas);
     form->addRow(tr("ripser:"), m_ripser);
-    for (QLabel *label : {m_qt, m_torch, m_ripser})
+    for (QLabel *label : {m_qt, m_torch, m_blas, m_ripser})
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -79,8 +82,8 @@ AboutDialog::~AboutDialog()
 
 QString AboutDialog::versionsText() const
 {
-    return QStringLiteral("NetBetti %1\nQt: %2\nLibTorch: %3\nripser: %4\n")
-        .arg(QStringLiteral(NETBETTI_VERSION), m_qt->text(), m_torch->text(), m_ripser->text());
+    return QStringLiteral("NetBetti %1\nQt: %2\nLibTorch: %3\nBLAS: %4\nripser: %5\n")
+        .arg(QStringLiteral(NETBETTI_VERSION), m_qt->text(), m_torch->text(), m_blas->text(), m_ripser->text());
 }
 
 void AboutDialog::findRipserVersion()

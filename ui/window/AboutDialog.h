@@ -30,7 +30,7 @@ private:
     void findRipserVersion();
     void setRipser(const QString &text);
 
-    QLabel *m_qt, *m_torch, *m_ripser;
+    QLabel *m_qt, *m_torch, *m_blas, *m_ripser;
     QProcess *m_dpkgQuery = nullptr;
     QString m_ripserProgram;
     bool m_ripserKnown = false;
