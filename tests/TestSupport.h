@@ -4,7 +4,9 @@
 
 #include "Error.h"
 #include "storage/NpyFile.h"
+#include "topology/DiagramCsv.h"
 #include "topology/PersistenceDiagram.h"
+#include "topology/PersistenceEngine.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -201,6 +203,27 @@ inline void addFixtureRows()
     QTest::newRow("46-torsion Z/3") << QStringLiteral("neurons-46-torsion") << 3 << 2;
     QTest::newRow("134 Z/2") << QStringLiteral("neurons-134") << 2 << 1;
     QTest::newRow("134 Z/3") << QStringLiteral("neurons-134") << 3 << 1;
+}
+
+/// In a test fed by addFixtureRows(): the row's matrix computed by compute
+/// against the independent engine's diagram, bar for bar within 1e-6.
+inline void checkAgainstFixture(
+    const std::function<PersistenceDiagram(const FloatMatrix &, const PersistenceSettings &)> &compute)
+{
+    QFETCH(QString, name);
+    QFETCH(int, coefficients);
+    QFETCH(int, maxDim);
+    const QString base = QStringLiteral(NETBETTI_FIXTURES "/") + name;
+    const FloatMatrix d = readNpy(base + QStringLiteral(".npy"));
+    validateDistanceMatrix(d, base);
+    PersistenceSettings s;
+    s.maxDim = maxDim;
+    s.coefficients = coefficients;
+    const PersistenceDiagram ours = compute(d, s);
+    const PersistenceDiagram theirs = readDiagramCsv(base + QStringLiteral(".z%1.csv").arg(coefficients));
+    QString why;
+    QVERIFY2(sameDiagram(ours, theirs, 1e-6, &why), qPrintable(why));
+    QCOMPARE(ours.count(0), int(d.rows()));
 }
 
 /// Persistences of the bars of one dimension, largest first.

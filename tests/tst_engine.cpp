@@ -234,19 +234,11 @@ private Q_SLOTS:
 
     void matchesIndependentEngine()
     {
-        QFETCH(QString, name);
-        QFETCH(int, coefficients);
-        QFETCH(int, maxDim);
-        const QString base = QStringLiteral(NETBETTI_FIXTURES "/") + name;
-        const FloatMatrix d = readNpy(base + QStringLiteral(".npy"));
-        PersistenceSettings s;
-        s.maxDim = maxDim;
-        s.coefficients = coefficients;
-        const PersistenceDiagram theirs = readDiagramCsv(base + QStringLiteral(".z%1.csv").arg(coefficients));
-        QString why;
-        QVERIFY2(sameDiagram(ownEngine(d, s, 2), theirs, 1e-6, &why), qPrintable(why));
-        QVERIFY2(sameDiagram(makePersistenceEngine(QStringLiteral("netbetti"))->compute(d, s), theirs, 1e-6, &why),
-                 qPrintable(why));
+        // Both ways in: the reduction on two threads, and the engine by name.
+        checkAgainstFixture([](const FloatMatrix &d, const PersistenceSettings &s) { return ownEngine(d, s, 2); });
+        checkAgainstFixture([](const FloatMatrix &d, const PersistenceSettings &s) {
+            return makePersistenceEngine(QStringLiteral("netbetti"))->compute(d, s);
+        });
     }
 
     void matchesRipserOnNeuronMatricesOfEveryExample()

@@ -156,21 +156,7 @@ private Q_SLOTS:
 
     void matchesIndependentEngine()
     {
-        QFETCH(QString, name);
-        QFETCH(int, coefficients);
-        QFETCH(int, maxDim);
-        const QString base = QStringLiteral(NETBETTI_FIXTURES "/") + name;
-        const FloatMatrix d = readNpy(base + QStringLiteral(".npy"));
-        validateDistanceMatrix(d, base);
-        PersistenceSettings s;
-        s.maxDim = maxDim;
-        s.coefficients = coefficients;
-        const PersistenceDiagram ours = RipserEngine().compute(d, s);
-        const PersistenceDiagram theirs =
-            readDiagramCsv(base + QStringLiteral(".z%1.csv").arg(coefficients));
-        QString why;
-        QVERIFY2(sameDiagram(ours, theirs, 1e-6, &why), qPrintable(why));
-        QCOMPARE(ours.count(0), int(d.rows()));
+        checkAgainstFixture([](const FloatMatrix &d, const PersistenceSettings &s) { return RipserEngine().compute(d, s); });
     }
 
     void zeroDimensionalAloneMatchesTheOracle_data()
