@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <algorithm>
 #include <cstdio>
 
 namespace netbetti::cli {
@@ -29,16 +30,20 @@ int writeMatrix(const std::vector<NamedRun> &runs, const QCommandLineParser &par
     if (parser.isSet(QStringLiteral("epoch")))
         epoch = intOption(parser, QStringLiteral("epoch"), 0, 1'000'000);
     const RunDistanceMatrix m = runDistanceMatrix(runs, epoch);
+    // Columns as wide as the longest name: names are what tells runs apart.
+    int width = 12;
+    for (const QString &name : m.names)
+        width = std::max(width, int(name.size()));
     for (int dim = 0; dim <= m.maxDim; ++dim) {
-        std::printf("H%d bottleneck%s\n%-24s", dim, epoch ? qPrintable(QStringLiteral(" at epoch %1").arg(*epoch)) : "",
-                    "");
+        std::printf("H%d bottleneck%s\n%-*s", dim, epoch ? qPrintable(QStringLiteral(" at epoch %1").arg(*epoch)) : "",
+                    width, "");
         for (const QString &name : m.names)
-            std::printf(" %12.12s", qPrintable(name));
+            std::printf(" %*s", width, qPrintable(name));
         std::printf("\n");
         for (size_t i = 0; i < m.names.size(); ++i) {
-            std::printf("%-24.24s", qPrintable(m.names[i]));
+            std::printf("%-*s", width, qPrintable(m.names[i]));
             for (size_t j = 0; j < m.names.size(); ++j)
-                std::printf(" %12.6g", m.bottleneck[size_t(dim)](Eigen::Index(i), Eigen::Index(j)));
+                std::printf(" %*.6g", width, m.bottleneck[size_t(dim)](Eigen::Index(i), Eigen::Index(j)));
             std::printf("\n");
         }
     }
