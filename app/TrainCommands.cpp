@@ -182,8 +182,9 @@ int reanalyseCommand(const QStringList &arguments)
     if (!parser.isSet(QStringLiteral("out")))
         throw InputError(QStringLiteral("reanalyse: --out DIR is required"));
     const QString source = parser.positionalArguments().first();
-    ExperimentSpec spec = RunFolder(source).readSpec().withAnalysis(analysisOptions(parser), QStringLiteral("the options"));
-    spec.name += QStringLiteral(" (analysed again)");
+    const ExperimentSpec original = RunFolder(source).readSpec();
+    ExperimentSpec spec = original.withAnalysis(analysisOptions(parser), QStringLiteral("the options"));
+    spec.name = analysedAgainName(original, spec);
     RunPipeline pipeline(spec, parser.value(QStringLiteral("out")));
     pipeline.setSpecSource(source + QStringLiteral("/spec.json"));
     const double scale = spec.analysis.threshold.value_or(0.5);

@@ -171,6 +171,10 @@ private Q_SLOTS:
             QCOMPARE(a.epochs[k].bottleneckToPrevious, b.epochs[k].bottleneckToPrevious);
         }
         QCOMPARE(RunFolder(again).readSpec().analysis.coefficients, 3);
+        // Its name says what changed, so that titles and legends tell the runs apart.
+        const QString name = RunFolder(again).readSpec().name;
+        QCOMPARE(name, RunFolder(source).readSpec().name
+                           + QStringLiteral(" (analysed again: sqrt-one-minus-correlation, Z/3, all neurons, every 2 epochs)"));
         // Analysed again, it can be analysed again: it keeps the networks too.
         QCOMPARE(cli({QStringLiteral("reanalyse"), again, QStringLiteral("--out"),
                       m_dir.filePath(QStringLiteral("reanalysed-twice"))})

@@ -124,6 +124,34 @@ private Q_SLOTS:
         QVERIFY(QFontMetrics(title->font()).horizontalAdvance(scale + QStringLiteral(" …")) <= title->rect().width());
         QVERIFY(page.contains(title->outerRect()));
     }
+
+    void longTitlesWrapRatherThanLoseLetters()
+    {
+        // A run whose name is wider than a paper column: the title keeps all
+        // its words, on two lines that each fit the page.
+        RunModel model;
+        model.loadFolder(writeRun(m_dir.filePath(QStringLiteral("long")), {4, 128, 128, 2},
+                                  {diagramOf({{0, 0, inf}, {0, 0, 0.3}, {1, 0.2, 0.7}})}, [](ExperimentSpec &s) {
+                                      s.name = QStringLiteral("D4 ball in cube, 4-128-128-2, Z/3");
+                                  }));
+        model.setScale(0.5);
+        const FigureState state = FigureState::of(model);
+        const FigurePreset p = figurePreset(QStringLiteral("column"));
+        for (const QString &figure : {QStringLiteral("barcode"), QStringLiteral("diagram")}) {
+            const FigurePanel panel(state, figure, p);
+            QCustomPlot *plot = panel.plot();
+            renderPlot(plot, p, 100);
+            auto *title = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
+            QVERIFY2(title, qPrintable(figure));
+            const QStringList lines = title->text().split(QLatin1Char('\n'));
+            QVERIFY2(lines.size() == 2, qPrintable(figure + QStringLiteral(": ") + title->text()));
+            QVERIFY2(lines.join(QLatin1Char(' ')).contains(QStringLiteral("D4 ball in cube, 4-128-128-2, Z/3")),
+                     qPrintable(title->text()));
+            for (const QString &line : lines)
+                QVERIFY2(QFontMetrics(title->font()).horizontalAdvance(line) <= title->rect().width(),
+                         qPrintable(figure + QStringLiteral(": \"") + line + QStringLiteral("\" is wider than the page")));
+        }
+    }
 };
 
 QTEST_MAIN(TestFigureLegend)

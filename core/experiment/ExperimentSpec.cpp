@@ -439,3 +439,32 @@ QString describeJsonValue(const QJsonValue &value)
 }
 
 } // namespace netbetti
+
+namespace netbetti {
+
+QString analysedAgainName(const ExperimentSpec &source, const ExperimentSpec &again)
+{
+    const AnalysisSpec &a = source.analysis, &b = again.analysis;
+    QStringList changed;
+    if (b.metric != a.metric)
+        changed << b.metric;
+    if (b.coefficients != a.coefficients)
+        changed << QStringLiteral("Z/%1").arg(b.coefficients);
+    if (b.maxDim != a.maxDim)
+        changed << QStringLiteral("up to H%1").arg(b.maxDim);
+    if (b.threshold != a.threshold)
+        changed << (b.threshold ? QStringLiteral("cut at %1").arg(*b.threshold) : QStringLiteral("no threshold"));
+    if (b.neurons != a.neurons || b.layers != a.layers)
+        changed << QStringLiteral("%1 neurons").arg(b.neurons);
+    if (b.output != a.output)
+        changed << b.output;
+    if (b.probe != a.probe)
+        changed << QStringLiteral("probed on %1").arg(b.probe);
+    if (b.every != a.every)
+        changed << QStringLiteral("every %1 epochs").arg(b.every);
+    const QString name = source.name.isEmpty() ? QStringLiteral("run") : source.name;
+    return changed.isEmpty() ? QStringLiteral("%1 (analysed again)").arg(name)
+                             : QStringLiteral("%1 (analysed again: %2)").arg(name, changed.join(QStringLiteral(", ")));
+}
+
+} // namespace netbetti

@@ -76,4 +76,8 @@ ExperimentSpec builtInExample();
 /// A JSON value as messages about specs show it ("[4,0,2]", "\"relu\"").
 QString describeJsonValue(const QJsonValue &value);
 
+/// The name of a run analysed again: the source's, and what the new
+/// analysis changed ("…, 4-128-128-2 (analysed again: Z/3)").
+QString analysedAgainName(const ExperimentSpec &source, const ExperimentSpec &again);
+
 } // namespace netbetti

@@ -1,5 +1,7 @@
 #include "figures/FigureWriter.h"
 
+#include "plots/PlotStyle.h"
+
 #include "Error.h"
 #include "storage/AtomicFile.h"
 
@@ -52,6 +54,29 @@ bool paintFigure(QCustomPlot *plot, QPaintDevice *device, const FigurePreset &pr
     return painter.end();
 }
 
+/// A title wider than the page on two lines, broken between words, rather
+/// than short of letters; what still does not fit is shortened when drawn
+/// (style::newTitle), so that the plot keeps its height.
+QString wrappedTitle(const QString &title, const QFont &font, int width)
+{
+    const QFontMetrics metrics(font);
+    if (title.contains(QLatin1Char('\n')) || metrics.horizontalAdvance(title) <= width)
+        return title;
+    QStringList lines;
+    QString line;
+    for (const QString &word : title.split(QLatin1Char(' '))) {
+        const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+        if (!line.isEmpty() && lines.isEmpty() && metrics.horizontalAdvance(longer) > width) {
+            lines << line;
+            line = word;
+        } else {
+            line = longer;
+        }
+    }
+    lines << line;
+    return lines.join(QLatin1Char('\n'));
+}
+
 } // namespace
 
 void applyPrintLook(QCustomPlot *plot, const FigurePreset &preset)
@@ -73,6 +98,8 @@ void applyPrintLook(QCustomPlot *plot, const FigurePreset &preset)
     for (QCPLayoutElement *element : plot->plotLayout()->elements(true)) {
         if (auto *text = qobject_cast<QCPTextElement *>(element)) {
             text->setFont(scaled(text->font(), title * text->font().pointSizeF() / 11.0));
+            if (text->property(style::kWrapInFigures).toBool())
+                text->setText(wrappedTitle(text->text(), text->font(), layoutWidth(preset) - 16));
         } else if (auto *scale = qobject_cast<QCPColorScale *>(element)) {
             setAxis(scale->axis());
             forgetGroupMargins(scale);

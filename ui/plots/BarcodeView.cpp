@@ -225,7 +225,7 @@ void BarcodeView::redraw()
     m_thresholdLabel->setVisible(m_atThreshold);
     style::showEmptyNote(m_plot, diagram ? QString() : tr("no epoch yet"));
     if (!diagram) {
-        m_note->setText(QString());
+        setNote(QString());
         m_plot->yAxis->setRange(0.0, 1.0);
         updateScaleLine();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -353,9 +353,24 @@ void BarcodeView::redraw()
         notes << tr("Bars of length zero not drawn: %1").arg(left.join(QStringLiteral(", ")));
     if (!hidden.isEmpty())
         notes << tr("shorter than %1 not drawn: %2").arg(m_options.minPersistence, 0, 'g', 3).arg(hidden.join(QStringLiteral(", ")));
-    m_note->setText(notes.join(QStringLiteral("; ")));
+    setNote(notes.join(QStringLiteral("; ")));
     updateScaleLine();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void BarcodeView::setNote(const QString &text)
+{
+    // The note's row is in the layout only while it says something: empty,
+    // it would still take a line of the figure's height.
+    QCPLayoutGrid *layout = m_plot->plotLayout();
+    const bool shown = layout->hasElement(2, 0) && layout->element(2, 0) == m_note;
+    m_note->setText(text);
+    if (text.isEmpty() && shown) {
+        layout->take(m_note);
+        layout->simplify();
+    } else if (!text.isEmpty() && !shown) {
+        layout->addElement(layout->rowCount(), 0, m_note);
+    }
 }
 
 void BarcodeView::updateScaleLine()

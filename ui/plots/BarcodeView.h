@@ -73,6 +73,7 @@ private:
     QCPItemText *m_thresholdLabel;
     QCPItemText *m_constantLabel;
     QCPTextElement *m_note;
+    void setNote(const QString &text);
     int m_epoch = -1;
     bool m_atThreshold = false;   // infinite bars are "alive at threshold"
     double m_right = 1.0;         // right end of the ε axis

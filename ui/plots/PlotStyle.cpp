@@ -53,8 +53,8 @@ QCPColorGradient perceptualGradient()
 
 namespace {
 
-/// A title that never widens the layout: wider than its row, it is drawn
-/// shortened in the middle (the epoch at its end stays); a QCPTextElement
+/// A title that never widens the layout: wider than its row, each of its
+/// lines is drawn shortened in the middle (the epoch at its end stays); a QCPTextElement
 /// would make the plot as wide as its text and push the axes off the edge.
 class ElidedTitle : public QCPTextElement
 {
@@ -69,7 +69,10 @@ protected:
     void draw(QCPPainter *painter) override
     {
         const QString full = mText;
-        mText = QFontMetrics(mainFont()).elidedText(full, m_elide, std::max(40, mRect.width() - 8));
+        QStringList lines = full.split(QLatin1Char('\n'));
+        for (QString &line : lines)
+            line = QFontMetrics(mainFont()).elidedText(line, m_elide, std::max(40, mRect.width() - 8));
+        mText = lines.join(QLatin1Char('\n'));
         QCPTextElement::draw(painter);
         mText = full;
     }
@@ -88,7 +91,9 @@ QCPTextElement *newTitle(QCustomPlot *plot, const QString &text, double points, 
 void addTitle(QCustomPlot *plot, const QString &text)
 {
     plot->plotLayout()->insertRow(0);
-    plot->plotLayout()->addElement(0, 0, newTitle(plot, text, 11));
+    QCPTextElement *title = newTitle(plot, text, 11);
+    title->setProperty(kWrapInFigures, true);
+    plot->plotLayout()->addElement(0, 0, title);
 }
 
 void setTitle(QCustomPlot *plot, const QString &text)

@@ -30,6 +30,10 @@ QString subscript(int n);
 /// readers): QCustomPlot 2.1 does not ship it.
 QCPColorGradient perceptualGradient();
 
+/// Set on a title that a figure may put on two lines when it is wider than
+/// the page (addTitle's titles; BettiView's keeps its scale on one line).
+inline constexpr const char *kWrapInFigures = "netbetti-wrap-in-figures";
+
 /// A bold title that is shortened (in the middle, or where `elide` says)
 /// when wider than its place: it never widens the plot.
 QCPTextElement *newTitle(QCustomPlot *plot, const QString &text, double points,

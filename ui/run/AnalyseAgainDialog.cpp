@@ -1,5 +1,6 @@
 #include "run/AnalyseAgainDialog.h"
 
+
 #include "Error.h"
 
 #include <QCheckBox>
@@ -123,7 +124,7 @@ QJsonObject AnalyseAgainDialog::analysis() const
 ExperimentSpec AnalyseAgainDialog::spec() const
 {
     ExperimentSpec spec = m_run.withAnalysis(analysis(), tr("the form"));
-    spec.name = m_run.name + tr(" (analysed again)");
+    spec.name = analysedAgainName(m_run, spec);
     return spec;
 }
 
