@@ -230,6 +230,22 @@ private Q_SLOTS:
         }
         QCOMPARE(window.epochLabel()->text(), QStringLiteral("epoch 1"));
         QCOMPARE(window.epochSlider()->maximum(), 2); // epochs 0–2 in common
+
+        // Runs whose own ranges differ (every trained run above reaches 1,
+        // its constant neurons' bars): the shorter is drawn on the longer's axes.
+        constexpr double inf = std::numeric_limits<double>::infinity();
+        const QString shortRun = writeRun(m_dir.filePath(QStringLiteral("short")), {4, 8, 2},
+                                          {diagramOf({{0, 0, inf}, {0, 0, 0.3}, {1, 0.2, 0.6}})});
+        const QString longRun = writeRun(m_dir.filePath(QStringLiteral("long")), {4, 16, 2},
+                                         {diagramOf({{0, 0, inf}, {0, 0, 0.5}, {1, 0.4, 0.9}})});
+        window.setState(stateOf({shortRun, longRun}));
+        QCOMPARE(view->columnCount(), 2);
+        for (int c = 0; c < 2; ++c) {
+            // (diagram.csv holds float32 values: to 1e-6)
+            QVERIFY2(fuzzyEqual(view->barcode(c)->plot()->xAxis->range().upper, 0.9 * 1.05, 1e-6),
+                     qPrintable(QString::number(view->barcode(c)->plot()->xAxis->range().upper, 'g', 10)));
+            QVERIFY(fuzzyEqual(view->diagram(c)->plot()->yAxis->range().upper, 0.9 * 1.05, 1e-6));
+        }
     }
 
     void twoEpochsOfOneRun()
