@@ -6,6 +6,7 @@
 
 #include "RunFixtures.h"
 #include "TestSupport.h"
+#include "plots/Comparison.h"
 
 #include <QTemporaryDir>
 #include <map>
@@ -46,6 +47,15 @@ inline ComparedRunFolders trainComparedRuns(const QTemporaryDir &dir)
     else
         qWarning("%s", qPrintable(r.err));
     return runs;
+}
+
+/// The runs in these folders, compared (the other settings the defaults).
+inline ComparisonState comparisonOf(const QStringList &folders)
+{
+    ComparisonState state;
+    for (const QString &folder : folders)
+        state.runs.push_back(readComparedRun(folder));
+    return state;
 }
 
 /// One row of `netbetti-cli compare`'s CSV: (run_a, run_b, epoch, dim) or,

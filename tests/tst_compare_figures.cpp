@@ -45,9 +45,7 @@ struct Target
 
 ComparisonState stateOf(const Target &t)
 {
-    ComparisonState state;
-    for (const QString &folder : t.runs)
-        state.runs.push_back(readComparedRun(folder));
+    ComparisonState state = comparisonOf(t.runs);
     state.referenceEpoch = t.referenceEpoch;
     state.epoch = t.epoch;
     state.dim = t.dim;

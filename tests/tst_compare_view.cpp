@@ -36,14 +36,6 @@ using namespace netbetti::test;
 
 namespace {
 
-ComparisonState stateOf(const QStringList &folders)
-{
-    ComparisonState state;
-    for (const QString &folder : folders)
-        state.runs.push_back(readComparedRun(folder));
-    return state;
-}
-
 QString folderName(const QString &folder)
 {
     return QFileInfo(folder).fileName();
@@ -79,7 +71,7 @@ private Q_SLOTS:
     void distancesAgainstTheEpochAreTheClisCompare()
     {
         CompareWindow window;
-        window.setState(stateOf({m_runs.narrow, m_runs.wide, m_runs.wider}));
+        window.setState(comparisonOf({m_runs.narrow, m_runs.wide, m_runs.wider}));
         RunDistancesView *view = window.sideBySide()->distances();
         QVERIFY(view);
         QCOMPARE(view->pairCount(), 2);
@@ -124,7 +116,7 @@ private Q_SLOTS:
     {
         const QStringList folders{m_runs.narrow, m_runs.wide, m_runs.wideZ3, m_runs.wider};
         CompareWindow window;
-        window.setState(stateOf(folders));
+        window.setState(comparisonOf(folders));
         RunMatrixView *view = window.matrix();
         QVERIFY2(view->problem().isEmpty(), qPrintable(view->problem()));
         QCOMPARE(view->names(), (QStringList{QStringLiteral("2-8×2-2, Z/2"), QStringLiteral("2-16×2-2, Z/2"),
@@ -176,7 +168,7 @@ private Q_SLOTS:
             });
         };
         CompareWindow window;
-        window.setState(stateOf({run(QStringLiteral("torsion-z2"), 2), run(QStringLiteral("torsion-z3"), 3)}));
+        window.setState(comparisonOf({run(QStringLiteral("torsion-z2"), 2), run(QStringLiteral("torsion-z3"), 3)}));
         const double shift = 0.762659729 - 0.755951703;
         RunDistancesView *view = window.sideBySide()->distances();
         QVERIFY(fuzzyEqual(view->value(0, 0, 0, false), 0.0, 1e-12));
@@ -196,7 +188,7 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         const QStringList folders{m_runs.narrow, m_runs.wide, m_runs.wider};
-        window.setState(stateOf(folders));
+        window.setState(comparisonOf(folders));
         SideBySideView *view = window.sideBySide();
         QCOMPARE(view->columnCount(), 3);
         // The largest finite value of any diagram of any run, worked out here.
@@ -238,7 +230,7 @@ private Q_SLOTS:
                                           {diagramOf({{0, 0, inf}, {0, 0, 0.3}, {1, 0.2, 0.6}})});
         const QString longRun = writeRun(m_dir.filePath(QStringLiteral("long")), {4, 16, 2},
                                          {diagramOf({{0, 0, inf}, {0, 0, 0.5}, {1, 0.4, 0.9}})});
-        window.setState(stateOf({shortRun, longRun}));
+        window.setState(comparisonOf({shortRun, longRun}));
         QCOMPARE(view->columnCount(), 2);
         for (int c = 0; c < 2; ++c) {
             // (diagram.csv holds float32 values: to 1e-6)
@@ -250,7 +242,7 @@ private Q_SLOTS:
 
     void twoEpochsOfOneRun()
     {
-        ComparisonState state = stateOf({m_runs.wide});
+        ComparisonState state = comparisonOf({m_runs.wide});
         state.referenceEpoch = 2;
         state.epoch = 3;
         CompareWindow window;
@@ -279,7 +271,7 @@ private Q_SLOTS:
         // A run with one analysed epoch has nothing to compare it with.
         const QString single = writeRun(m_dir.filePath(QStringLiteral("single")), {2, 4, 2},
                                         {diagramOf({{0, 0, std::numeric_limits<double>::infinity()}})});
-        ComparisonState lone = stateOf({single});
+        ComparisonState lone = comparisonOf({single});
         lone.referenceEpoch = 0;
         window.setState(lone);
         QVERIFY2(view->problem().contains(QStringLiteral("single analysed epoch")), qPrintable(view->problem()));
@@ -289,7 +281,7 @@ private Q_SLOTS:
     void runsThatCannotBeComparedSayWhy()
     {
         CompareWindow window;
-        window.setState(stateOf({m_runs.narrow, m_runs.circles}));
+        window.setState(comparisonOf({m_runs.narrow, m_runs.circles}));
         SideBySideView *view = window.sideBySide();
         QCOMPARE(view->columnCount(), 0); // nothing drawn
         for (const QString &problem : {view->problem(), window.matrix()->problem()}) {
@@ -303,7 +295,7 @@ private Q_SLOTS:
         QCOMPARE(view->problemLabel()->text(), view->problem());
 
         // No analysed epoch in common: said, naming both.
-        ComparisonState apart = stateOf({m_runs.narrow});
+        ComparisonState apart = comparisonOf({m_runs.narrow});
         auto odd = std::make_shared<RunData>(*apart.runs[0].data), even = std::make_shared<RunData>(*odd);
         odd->diagrams.erase(0), odd->diagrams.erase(2);
         even->diagrams.erase(1), even->diagrams.erase(3);
@@ -318,7 +310,7 @@ private Q_SLOTS:
         QVERIFY(!window.epochSlider()->isEnabled());
 
         // One run alone: asked for a second.
-        window.setState(stateOf({m_runs.narrow}));
+        window.setState(comparisonOf({m_runs.narrow}));
         QVERIFY2(view->problem().contains(QStringLiteral("second run")), qPrintable(view->problem()));
 
         // The CLI's export refuses the same, with the reason.

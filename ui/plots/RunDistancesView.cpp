@@ -3,6 +3,7 @@
 #include "plots/PlotStyle.h"
 
 #include <QHeaderView>
+#include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <cmath>
@@ -21,12 +22,15 @@ QString formatDistance(double value)
 } // namespace
 
 RunDistancesView::RunDistancesView(QWidget *parent)
-    : QWidget(parent), m_plot(new QCustomPlot(this)), m_table(new QTableWidget(this))
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_table(new QTableWidget(this)), m_heading(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot, 1);
+    layout->addWidget(m_heading);
     layout->addWidget(m_table);
+    m_heading->setTextFormat(Qt::PlainText);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -151,16 +155,20 @@ void RunDistancesView::fillTable()
     m_table->setColumnCount(int(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
     m_table->setRowCount(pairCount());
+    // Rows named by the run measured; the heading says against what.
     QStringList rows;
     for (int pair = 0; pair < pairCount(); ++pair) {
-        rows << (m_state.comparesEpochs() ? tr("epoch %1 against epoch %2").arg(epoch).arg(m_state.referenceEpoch)
-                                          : tr("%1, epoch %2").arg(pairName(pair)).arg(epoch));
+        rows << (m_state.comparesEpochs() ? tr("epoch %1").arg(epoch) : m_names.value(pair + 1));
         for (int d = 0; d <= m_maxDim; ++d)
             for (int w = 0; w < 2; ++w)
                 m_table->setItem(pair, 2 * d + w, new QTableWidgetItem(formatDistance(value(pair, epoch, d, w == 1))));
     }
+    m_heading->setText(pairCount() == 0 ? QString()
+                       : m_state.comparesEpochs()
+                           ? tr("Distances at epoch %1 to epoch %2:").arg(epoch).arg(m_state.referenceEpoch)
+                           : tr("Distances at epoch %1 to %2:").arg(epoch).arg(m_names.value(0)));
+    m_heading->setVisible(pairCount() > 0);
     m_table->setVerticalHeaderLabels(rows);
-    m_table->resizeColumnsToContents();
     m_table->setVisible(pairCount() > 0);
 }
 

@@ -12,6 +12,7 @@
 
 class QCPItemStraightLine;
 class QCustomPlot;
+class QLabel;
 class QTableWidget;
 
 namespace netbetti {
@@ -27,6 +28,8 @@ public:
     QCustomPlot *plot() const { return m_plot; }
     /// Rows: the pairs; columns: H₀ bottleneck, H₀ 1-Wasserstein, H₁ ...
     QTableWidget *table() const { return m_table; }
+    /// Above the table: the epoch and what the rows are measured against.
+    QLabel *tableHeading() const { return m_heading; }
     /// The pairs compared: each run against the first (one pair for two epochs).
     int pairCount() const { return int(m_series.size()); }
     /// "4-16-2 against 4-8-2", or "epoch 3 against epoch 0".
@@ -48,6 +51,7 @@ private:
     int m_maxDim = 0;
     QCustomPlot *m_plot;
     QTableWidget *m_table;
+    QLabel *m_heading;
     QCPItemStraightLine *m_marker;
 };
 

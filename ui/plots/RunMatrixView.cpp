@@ -109,8 +109,8 @@ void RunMatrixView::redraw()
                 epoch = -1;
     // The colour scale says which distance and dimension; the title when.
     style::setTitle(m_plot, !m_problem.isEmpty() ? tr("Distances between runs")
-                            : epoch >= 0        ? tr("Distances between runs at epoch %1").arg(epoch)
-                                                : tr("Distances between runs, each pair at its last common epoch"));
+                            : epoch >= 0        ? tr("Distances at epoch %1").arg(epoch)
+                                                : tr("Distances at each pair's last common epoch"));
     style::showEmptyNote(m_plot, m_problem);
 
     const int cells = std::max(n, 1);
