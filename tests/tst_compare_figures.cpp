@@ -94,6 +94,7 @@ class TestCompareFigures : public QObject
     Q_OBJECT
     QTemporaryDir m_dir;
     ComparedRunFolders m_runs;
+    QString m_failures; // where the images of a mismatch go (kept after the test)
 
     /// Both tabs of `used` equal a fresh window's given the target; false
     /// with the step, the tab and where the images went in *why.
@@ -119,7 +120,7 @@ class TestCompareFigures : public QObject
             if (!shots.isEmpty())
                 a.save(QDir(shots).filePath(QStringLiteral("%1-tab%2.png").arg(QString(step).replace(QLatin1Char(' '), QLatin1Char('-'))).arg(tab)));
             if (a != b) {
-                const QString base = m_dir.filePath(QString(step).replace(QLatin1Char(' '), QLatin1Char('-')));
+                const QString base = m_failures + QLatin1Char('/') + QString(step).replace(QLatin1Char(' '), QLatin1Char('-'));
                 a.save(base + QStringLiteral("-used.png"));
                 b.save(base + QStringLiteral("-fresh.png"));
                 *why = QStringLiteral("%1: tab %2 differs from a fresh window's; see %3-*.png").arg(step).arg(tab).arg(base);
@@ -164,6 +165,9 @@ private Q_SLOTS:
         isolateWindowTest(m_dir);
         m_runs = trainComparedRuns(m_dir);
         QVERIFY(m_runs.ok());
+        m_failures = QDir::temp().filePath(QStringLiteral("netbetti-compare-history"));
+        QDir(m_failures).removeRecursively();
+        QVERIFY(QDir().mkpath(m_failures));
     }
 
     void windowAfterAnySequenceEqualsAFreshOne()

@@ -33,7 +33,11 @@ RunDistancesView::RunDistancesView(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Rows of one fixed height: a table refilled for another epoch is the
+    // table a fresh view fills (sized to contents, rows kept the heights of
+    // what they held before).
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setMaximumHeight(120);
 
     style::setUpPlot(m_plot);
@@ -152,6 +156,7 @@ void RunDistancesView::fillTable()
     for (int d = 0; d <= m_maxDim; ++d)
         headers << tr("%1 bottleneck").arg(style::homologyName(d)) << tr("%1 1-Wasserstein").arg(style::homologyName(d));
     m_table->clear();
+    m_table->setRowCount(0);
     m_table->setColumnCount(int(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
     m_table->setRowCount(pairCount());
