@@ -291,7 +291,7 @@ private Q_SLOTS:
                          problem.contains(QStringLiteral("2-8×2-2, circles")),
                      qPrintable(problem));
         }
-        QVERIFY(view->problemLabel()->isVisible() || !window.isVisible());
+        QVERIFY(!window.exportButton()->isEnabled()); // no figure of what cannot be compared
         QCOMPARE(view->problemLabel()->text(), view->problem());
 
         // No analysed epoch in common: said, naming both.

@@ -121,6 +121,7 @@ void CompareWindow::syncControls()
                               .arg(m_state.referenceEpoch)
                         : names.isEmpty() ? tr("No runs yet") : tr("Runs: %1").arg(names.join(QStringLiteral(" · "))));
     m_add->setEnabled(!m_state.comparesEpochs());
+    m_export->setEnabled(comparisonProblem(m_state).isEmpty()); // no figure of runs that cannot be compared
     m_tabs->setTabEnabled(1, !m_state.comparesEpochs());
     setWindowTitle(names.isEmpty() ? tr("Compare — NetBetti") : tr("Compare %1 — NetBetti").arg(names.join(QStringLiteral(", "))));
 }
