@@ -111,20 +111,14 @@ int compareCommand(const QStringList &arguments)
     QByteArray csv = "epoch,dim,bottleneck,wasserstein\n";
     std::printf("%s vs %s\n%6s %4s %12s %14s\n", qPrintable(architectureName(a.spec.model.layers)),
                 qPrintable(architectureName(b.spec.model.layers)), "epoch", "dim", "bottleneck", "1-Wasserstein");
-    int matched = 0;
-    for (const auto &[epoch, da] : a.diagrams) {
-        const auto other = b.diagrams.find(epoch);
-        if (other == b.diagrams.end())
-            continue;
-        ++matched;
-        const DiagramDistances d = diagramDistances(da, other->second, maxDim);
+    const std::vector<EpochDistances> matched = distancesByEpoch(a, b, maxDim);
+    for (const EpochDistances &e : matched)
         for (int dim = 0; dim <= maxDim; ++dim) {
-            const double bn = d.bottleneck[size_t(dim)], ws = d.wasserstein[size_t(dim)];
-            std::printf("%6d %4d %12.6g %14.6g\n", epoch, dim, bn, ws);
-            csv += QStringLiteral("%1,%2,%3,%4\n").arg(epoch).arg(dim).arg(bn, 0, 'g', 10).arg(ws, 0, 'g', 10).toUtf8();
+            const double bn = e.distances.bottleneck[size_t(dim)], ws = e.distances.wasserstein[size_t(dim)];
+            std::printf("%6d %4d %12.6g %14.6g\n", e.epoch, dim, bn, ws);
+            csv += QStringLiteral("%1,%2,%3,%4\n").arg(e.epoch).arg(dim).arg(bn, 0, 'g', 10).arg(ws, 0, 'g', 10).toUtf8();
         }
-    }
-    if (matched == 0)
+    if (matched.empty())
         throw InputError(a.spec.name, QStringLiteral("epochs"), QString(),
                          QStringLiteral("the two runs have no analysed epoch in common"));
     if (parser.isSet(QStringLiteral("out")))

@@ -41,14 +41,75 @@ void showEpoch(RunModel &model, int epoch)
     model.setCurrentEpoch(epoch);
 }
 
+/// The file's format: --format, else the suffix of --out, else PDF.
+FigureFormat outputFormat(const QCommandLineParser &parser, bool folder)
+{
+    const QString suffix = QFileInfo(parser.value(QStringLiteral("out"))).suffix();
+    return parser.isSet(QStringLiteral("format"))
+               ? figureFormat(parser.value(QStringLiteral("format")))
+               : (!folder && !suffix.isEmpty() ? figureFormat(suffix, QStringLiteral("--out")) : FigureFormat::Pdf);
+}
+
+/// run-distances and run-matrix: the runs as the Compare window holds
+/// them, drawn by the same figure panels.
+int exportComparison(const QCommandLineParser &parser, const QString &figure)
+{
+    if (parser.isSet(QStringLiteral("all-epochs")))
+        throw InputError({}, QStringLiteral("--all-epochs"), figure, QStringLiteral("not for a comparison figure"));
+    const QStringList dirs = parser.positionalArguments();
+    ComparisonState state;
+    for (const QString &dir : dirs)
+        state.runs.push_back(readComparedRun(dir));
+    if (parser.isSet(QStringLiteral("reference-epoch"))) {
+        if (dirs.size() != 1 || figure != QLatin1String("run-distances"))
+            throw InputError({}, QStringLiteral("--reference-epoch"), parser.value(QStringLiteral("reference-epoch")),
+                             QStringLiteral("compares two epochs of one RUN, in the run-distances figure"));
+        state.referenceEpoch = intOption(parser, QStringLiteral("reference-epoch"), 0, 1'000'000'000);
+    } else if (dirs.size() < 2) {
+        throw InputError({}, QStringLiteral("RUN"), dirs.value(0),
+                         QStringLiteral("%1 compares two or more run folders").arg(figure));
+    }
+    if (parser.isSet(QStringLiteral("epoch")))
+        state.epoch = intOption(parser, QStringLiteral("epoch"), 0, 1'000'000'000);
+    state.dim = parser.isSet(QStringLiteral("dim")) ? intOption(parser, QStringLiteral("dim"), 0, comparedMaxDim(state))
+                                                    : std::min(1, comparedMaxDim(state));
+    const QString distance = parser.value(QStringLiteral("distance"));
+    if (distance != QLatin1String("bottleneck") && distance != QLatin1String("wasserstein"))
+        throw InputError({}, QStringLiteral("--distance"), distance, QStringLiteral("expected bottleneck or wasserstein"));
+    state.wasserstein = distance == QLatin1String("wasserstein");
+    state.scale = numberOption(parser, QStringLiteral("scale"), 0.0, 1e9);
+    // What cannot be compared is refused, not drawn as a meaningless picture.
+    QString problem = comparisonProblem(state);
+    if (problem.isEmpty() && state.epoch >= 0) {
+        const std::vector<int> epochs = scrubbedEpochs(state);
+        if (std::find(epochs.begin(), epochs.end(), state.epoch) == epochs.end())
+            problem = QStringLiteral("not an epoch every run analysed");
+    }
+    if (!problem.isEmpty())
+        throw InputError(QFileInfo(dirs.first()).absoluteFilePath(),
+                         state.epoch >= 0 ? QStringLiteral("--epoch") : QStringLiteral("RUN"),
+                         state.epoch >= 0 ? QString::number(state.epoch) : dirs.join(QLatin1Char(' ')), problem);
+    FigureState figureState;
+    figureState.comparison = state;
+    const QString out = parser.value(QStringLiteral("out"));
+    writeFigure(figureState, figure, out, outputFormat(parser, false),
+                figurePreset(parser.value(QStringLiteral("preset"))), intOption(parser, QStringLiteral("dpi"), 36, 2400));
+    std::printf("%s\n", qPrintable(out));
+    return 0;
+}
+
 } // namespace
 
 int exportCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("RUN"), QStringLiteral("A run folder."));
+    parser.addPositionalArgument(QStringLiteral("RUN"),
+                                 QStringLiteral("A run folder; for run-distances and run-matrix, two or more "
+                                                "(or one with --reference-epoch)."),
+                                 QStringLiteral("RUN [RUN...]"));
     parser.addOption({QStringLiteral("figure"),
-                      QStringLiteral("The figure: %1.").arg(figureNames().join(QStringLiteral(", "))),
+                      QStringLiteral("The figure: %1.")
+                          .arg((figureNames() + comparisonFigureNames()).join(QStringLiteral(", "))),
                       QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("out"),
                       QStringLiteral("The file to write; with --all-epochs, the folder for the frames."),
@@ -66,8 +127,15 @@ int exportCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("dpi"), QStringLiteral("Resolution of a PNG (default 300)."),
                       QStringLiteral("N"), QStringLiteral("300")});
     parser.addOption({QStringLiteral("dim"),
-                      QStringLiteral("The Betti number the surface figure shows (default 1, or 0 when the run "
-                                     "computes H0 only)."),
+                      QStringLiteral("The Betti number the surface figure shows, the dimension run-distances and "
+                                     "run-matrix compare (default 1, or 0 when the run computes H0 only)."),
+                      QStringLiteral("K")});
+    parser.addOption({QStringLiteral("distance"),
+                      QStringLiteral("run-distances, run-matrix: bottleneck (the default) or wasserstein."),
+                      QStringLiteral("D"), QStringLiteral("bottleneck")});
+    parser.addOption({QStringLiteral("reference-epoch"),
+                      QStringLiteral("run-distances of one run: its epoch K against every epoch (and against "
+                                     "--epoch in the table)."),
                       QStringLiteral("K")});
     parser.addOption({QStringLiteral("scale"),
                       QStringLiteral("The scale ε of the Betti numbers and the barcode's ε line (default 0.5)."),
@@ -75,8 +143,6 @@ int exportCommand(const QStringList &arguments)
     if (!parse(parser, arguments,
                QStringLiteral("Write a run's figure as PDF, SVG or PNG, drawn as the GUI draws it.")))
         return 0;
-    if (parser.positionalArguments().size() != 1)
-        throw InputError(QStringLiteral("export: expected one RUN folder (see --help)"));
     if (!parser.isSet(QStringLiteral("figure")))
         throw InputError(QStringLiteral("export: --figure NAME is required (%1)")
                              .arg(figureNames().join(QStringLiteral(", "))));
@@ -87,15 +153,16 @@ int exportCommand(const QStringList &arguments)
         throw InputError(QStringLiteral("export: --epoch and --all-epochs exclude each other"));
 
     const QString figure = parser.value(QStringLiteral("figure"));
-    if (!figureNames().contains(figure))
+    if (!figureNames().contains(figure) && !comparisonFigureNames().contains(figure))
         throw InputError({}, QStringLiteral("--figure"), figure,
-                         QStringLiteral("expected one of %1").arg(figureNames().join(QStringLiteral(", "))));
+                         QStringLiteral("expected one of %1")
+                             .arg((figureNames() + comparisonFigureNames()).join(QStringLiteral(", "))));
+    if (comparisonFigureNames().contains(figure))
+        return exportComparison(parser, figure);
+    if (parser.positionalArguments().size() != 1)
+        throw InputError(QStringLiteral("export: expected one RUN folder (see --help)"));
     const QString out = parser.value(QStringLiteral("out"));
-    const QString suffix = QFileInfo(out).suffix();
-    const FigureFormat format =
-        parser.isSet(QStringLiteral("format"))
-            ? figureFormat(parser.value(QStringLiteral("format")))
-            : (!allEpochs && !suffix.isEmpty() ? figureFormat(suffix, QStringLiteral("--out")) : FigureFormat::Pdf);
+    const FigureFormat format = outputFormat(parser, allEpochs);
     const FigurePreset preset = figurePreset(parser.value(QStringLiteral("preset")));
     const int dpi = intOption(parser, QStringLiteral("dpi"), 36, 2400);
     const double scale = numberOption(parser, QStringLiteral("scale"), 0.0, 1e9);

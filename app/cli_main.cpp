@@ -67,6 +67,10 @@ const char *kUsage =
     "         --out FILE [--epoch K | --all-epochs] [--format pdf|svg|png]\n"
     "         [--preset slide-16x9|slide-4x3|column|two-column] [--dpi N]\n"
     "        a figure of a run for a talk or a paper, drawn as the GUI draws it\n"
+    "  export RUN RUN [RUN...] --figure run-matrix|run-distances --out FILE\n"
+    "         [--epoch K] [--dim K] [--distance bottleneck|wasserstein]\n"
+    "  export RUN --figure run-distances --reference-epoch K --out FILE\n"
+    "        a figure of the Compare window: runs (or two epochs) compared\n"
     "\n"
     "  netbetti-cli COMMAND --help   the options of a command\n"
     "  netbetti-cli --version        the version\n";

@@ -1,6 +1,8 @@
 // netbetti: the desktop application. Optional argument: a run folder to open.
 
+#include "run/CompareWindow.h"
 #include "window/AppIdentity.h"
+#include "window/CompareActions.h"
 #include "window/Appearance.h"
 #include "editor/ExperimentPanel.h"
 #include "window/MainWindow.h"
@@ -8,6 +10,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <cstdio>
 #include <cstring>
 
 namespace {
@@ -17,6 +20,9 @@ struct Options
     QCommandLineOption spec{QStringLiteral("spec"), QStringLiteral("Load this experiment spec."),
                             QStringLiteral("SPEC.json")};
     QCommandLineOption train{QStringLiteral("train"), QStringLiteral("Start training at once.")};
+    QCommandLineOption compare{QStringLiteral("compare"),
+                               QStringLiteral("Open the run folders given in the Compare window too (two or more "
+                                              "runs side by side, and the matrix of their distances).")};
 };
 
 void describe(QCommandLineParser &parser, const Options &options)
@@ -27,7 +33,9 @@ void describe(QCommandLineParser &parser, const Options &options)
     parser.addVersionOption();
     parser.addOption(options.spec);
     parser.addOption(options.train);
-    parser.addPositionalArgument(QStringLiteral("RUN"), QStringLiteral("A run folder to open."), QStringLiteral("[RUN]"));
+    parser.addOption(options.compare);
+    parser.addPositionalArgument(QStringLiteral("RUN"), QStringLiteral("A run folder to open (with --compare, several)."),
+                                 QStringLiteral("[RUN...]"));
 }
 
 /// --help and --version must answer without a display, where QApplication
@@ -67,6 +75,13 @@ int main(int argc, char **argv)
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty() && QFileInfo(args.first()).isDir())
         window.openRun(args.first());
+    if (parser.isSet(options.compare)) {
+        QString error;
+        if (!netbetti::openCompareWindow(&window, {})->addRuns(args, &error)) {
+            std::fprintf(stderr, "netbetti: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
     if (parser.isSet(options.spec) && !window.loadSpec(parser.value(options.spec)))
         return 2;
     if (parser.isSet(options.train))

@@ -1,9 +1,9 @@
 #include "RunComparison.h"
 
 #include "Error.h"
-#include "topology/DiagramDistance.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace netbetti {
 
@@ -14,6 +14,73 @@ int lastCommonEpoch(const RunData &a, const RunData &b)
         if (b.diagrams.count(entry.first))
             common = entry.first;
     return common;
+}
+
+std::vector<int> commonEpochs(const std::vector<const RunData *> &runs)
+{
+    std::vector<int> common;
+    if (runs.empty())
+        return common;
+    for (const auto &entry : runs.front()->diagrams) {
+        bool everywhere = true;
+        for (const RunData *run : runs)
+            everywhere = everywhere && run->diagrams.count(entry.first);
+        if (everywhere)
+            common.push_back(entry.first);
+    }
+    return common;
+}
+
+namespace {
+
+/// A dataset setting, as a message says it: `what` of one run against another's.
+struct DatasetField
+{
+    const char *name;
+    std::function<QString(const DatasetSpec &)> value;
+};
+
+const std::vector<DatasetField> &datasetFields()
+{
+    static const std::vector<DatasetField> fields{
+        {"dataset.kind", [](const DatasetSpec &d) { return d.kind; }},
+        {"dataset.dim", [](const DatasetSpec &d) { return QString::number(d.dim); }},
+        {"dataset.samples", [](const DatasetSpec &d) { return QString::number(d.samples); }},
+        {"dataset.test_fraction", [](const DatasetSpec &d) { return QString::number(d.testFraction); }},
+        {"dataset.noise", [](const DatasetSpec &d) { return QString::number(d.noise); }},
+        {"dataset.classes", [](const DatasetSpec &d) { return QString::number(d.classes); }},
+        {"dataset.path", [](const DatasetSpec &d) { return d.path; }},
+        {"dataset.images", [](const DatasetSpec &d) { return d.images; }},
+        {"dataset.test_images", [](const DatasetSpec &d) { return d.testImages; }},
+    };
+    return fields;
+}
+
+} // namespace
+
+QString whyNotComparable(const std::vector<NamedRun> &runs)
+{
+    for (size_t i = 1; i < runs.size(); ++i)
+        for (const DatasetField &field : datasetFields()) {
+            const QString first = field.value(runs.front().data.spec.dataset);
+            const QString other = field.value(runs[i].data.spec.dataset);
+            if (first != other)
+                return QStringLiteral("%1 and %2 were trained on different datasets (%3: %4 against %5); "
+                                      "their diagrams are not comparable")
+                    .arg(runs.front().name, runs[i].name, QLatin1String(field.name), first, other);
+        }
+    return QString();
+}
+
+std::vector<EpochDistances> distancesByEpoch(const RunData &a, const RunData &b, int maxDim)
+{
+    std::vector<EpochDistances> out;
+    for (const auto &[epoch, da] : a.diagrams) {
+        const auto other = b.diagrams.find(epoch);
+        if (other != b.diagrams.end())
+            out.push_back({epoch, diagramDistances(da, other->second, maxDim)});
+    }
+    return out;
 }
 
 RunDistanceMatrix runDistanceMatrix(const std::vector<NamedRun> &runs, std::optional<int> epoch)

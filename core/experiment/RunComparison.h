@@ -5,6 +5,7 @@
 // one epoch both analysed (a chosen one, or their last in common).
 
 #include "RunTables.h"
+#include "topology/DiagramDistance.h"
 
 #include <Eigen/Core>
 #include <optional>
@@ -19,6 +20,26 @@ struct NamedRun
 
 /// The last epoch both runs analysed; -1 for none.
 int lastCommonEpoch(const RunData &a, const RunData &b);
+
+/// The epochs every run analysed, in order (empty for none in common).
+std::vector<int> commonEpochs(const std::vector<const RunData *> &runs);
+
+/// Why the runs' diagrams cannot be compared, naming the two runs and the
+/// setting that differs ("b: dataset.kind is circles, a's moons"); empty
+/// when they can. Different datasets make a distance between diagrams say
+/// nothing about the networks: comparisons ask about one dataset.
+QString whyNotComparable(const std::vector<NamedRun> &runs);
+
+/// The distances between two runs' diagrams at one epoch both analysed.
+struct EpochDistances
+{
+    int epoch = 0;
+    DiagramDistances distances; ///< per dimension 0..maxDim
+};
+
+/// At every epoch both runs analysed, in order, dimensions 0..maxDim
+/// (what `netbetti-cli compare A B` prints).
+std::vector<EpochDistances> distancesByEpoch(const RunData &a, const RunData &b, int maxDim);
 
 struct RunDistanceMatrix
 {

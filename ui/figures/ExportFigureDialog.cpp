@@ -27,9 +27,11 @@ ExportFigureDialog::ExportFigureDialog(const FigureState &state, const QString &
       m_preview(new QLabel(this)), m_sizeNote(new QLabel(this))
 {
     setWindowTitle(tr("Export Figure"));
-    for (const QString &name : figureNames())
+    // The Compare window's figures, or the run's.
+    const QStringList names = comparisonFigureNames().contains(figure) ? comparisonFigureNames() : figureNames();
+    for (const QString &name : names)
         m_figure->addItem(figureTitle(name), name);
-    m_figure->setCurrentIndex(std::max(0, int(figureNames().indexOf(figure))));
+    m_figure->setCurrentIndex(std::max(0, int(names.indexOf(figure))));
     for (const FigurePreset &p : figurePresets())
         m_preset->addItem(p.label, p.id);
     m_preset->setCurrentIndex(std::max(0, m_preset->findData(settings::lastExportPreset())));

@@ -2,6 +2,8 @@
 
 #include "Error.h"
 #include "plots/DiagramView.h"
+#include "plots/RunDistancesView.h"
+#include "plots/RunMatrixView.h"
 #include "plots/TrainingView.h"
 #include "plots/TracksView.h"
 
@@ -56,9 +58,20 @@ FigurePanel::FigurePanel(const FigureState &state, const QString &figure, const 
         auto *view = new TracksView(&m_model);
         m_plot = view->plot();
         m_panel.reset(view);
+    } else if (f == QLatin1String("run-distances")) {
+        auto *view = new RunDistancesView;
+        view->setState(state.comparison);
+        m_plot = view->plot();
+        m_panel.reset(view);
+    } else if (f == QLatin1String("run-matrix")) {
+        auto *view = new RunMatrixView;
+        view->setState(state.comparison);
+        m_plot = view->plot();
+        m_panel.reset(view);
     } else {
         throw InputError({}, field, figure,
-                         QStringLiteral("expected one of %1").arg(figureNames().join(QStringLiteral(", "))));
+                         QStringLiteral("expected one of %1")
+                             .arg((figureNames() + comparisonFigureNames()).join(QStringLiteral(", "))));
     }
     applyPrintLook(m_plot, preset);
 }
@@ -78,8 +91,17 @@ void writeFigure(const FigureState &state, const QString &figure, const QString 
     writePlot(panel.plot(), path, format, preset, dpi);
 }
 
+QStringList comparisonFigureNames()
+{
+    return {QStringLiteral("run-distances"), QStringLiteral("run-matrix")};
+}
+
 QString figureTitle(const QString &figure)
 {
+    if (figure == QLatin1String("run-distances"))
+        return QStringLiteral("Distances between compared diagrams");
+    if (figure == QLatin1String("run-matrix"))
+        return QStringLiteral("Distance matrix between runs");
     static const QStringList titles{
         QStringLiteral("Barcode"),
         QStringLiteral("Persistence diagram"),

@@ -9,6 +9,7 @@
 #include "plots/BarcodeView.h"
 #include "plots/BettiView.h"
 #include "plots/ContinuityView.h"
+#include "plots/Comparison.h"
 #include "plots/HeatmapView.h"
 #include "run/RunModel.h"
 
@@ -29,6 +30,8 @@ struct FigureState
     BettiView::Options betti;
     HeatmapView::Options heatmap;
     ContinuityView::Options continuity;
+    /// The runs (or epochs) of the Compare window: comparisonFigureNames() draw these.
+    ComparisonState comparison;
 
     /// The run of `model`, with every panel's default options.
     static FigureState of(const RunModel &model);
@@ -60,6 +63,11 @@ QImage renderFigure(const FigureState &state, const QString &figure, const Figur
 /// RunError names the file. dpi applies to PNG.
 void writeFigure(const FigureState &state, const QString &figure, const QString &path, FigureFormat format,
                  const FigurePreset &preset, int dpi = 300);
+
+/// The figures of the Compare window: run-distances (the distance between
+/// the compared diagrams against the epoch) and run-matrix (the distances
+/// between every pair of runs at one epoch).
+QStringList comparisonFigureNames();
 
 /// Human name of a figure ("Betti numbers against epoch").
 QString figureTitle(const QString &figure);

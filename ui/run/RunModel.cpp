@@ -154,6 +154,7 @@ double RunModel::scaleRange() const
         range = std::max(range, entry.second.largestFiniteValue());
     if (m_s.spec.analysis.threshold)
         range = std::max(range, *m_s.spec.analysis.threshold);
+    range = std::max(range, m_s.axisRange);
     return range > 0.0 ? range : 1.0;
 }
 

@@ -24,6 +24,9 @@ struct RunState
     int current = -1;
     bool follow = true;
     double scale = 0.5;
+    /// The ε axes reach at least this far: runs shown side by side share
+    /// their axes (0: the run's own range).
+    double axisRange = 0.0;
 };
 
 class RunModel : public QObject
@@ -61,7 +64,8 @@ public:
     /// The epoch's distance matrix, read from the run folder (the last one
     /// read is cached); empty when it is not there.
     FloatMatrix distance(int epoch) const;
-    /// Largest finite value over all diagrams: a common axis for every epoch.
+    /// Largest finite value over all diagrams (or the state's axisRange, if
+    /// larger): a common axis for every epoch.
     double scaleRange() const;
     int maxDim() const;
 

@@ -1,6 +1,7 @@
 #include "window/MainWindow.h"
 
 #include "window/AboutDialog.h"
+#include "window/CompareActions.h"
 #include "plots/BarcodeView.h"
 #include "plots/BettiView.h"
 #include "plots/DiagramView.h"
@@ -201,6 +202,9 @@ void MainWindow::createMenus()
     QAction *again = run->addAction(tr("&Analyse Again With…"), this, &MainWindow::analyseAgain);
     again->setStatusTip(tr("Analyse the shown run's saved networks again with other settings (metric, field, "
                            "dimension, neurons), without training; the run is kept beside the new one"));
+    run->addSeparator();
+    addCompareActions(this, run);
+    run->addSeparator();
     QAction *stop = run->addAction(tr("&Stop"), this, &MainWindow::stopRun);
     stop->setShortcut(QKeySequence(Qt::Key_Escape));
 
