@@ -174,6 +174,14 @@ std::vector<const RunData *> SeedSet::finished() const
     return out;
 }
 
+QString SeedSet::firstFinished() const
+{
+    for (const SeedRun &r : runs)
+        if (r.run)
+            return r.folder;
+    return {};
+}
+
 QStringList SeedSet::problems() const
 {
     QStringList lines;

@@ -58,6 +58,8 @@ struct SeedSet
 
     /// The finished runs, which the band summarises.
     std::vector<const RunData *> finished() const;
+    /// The folder of the first finished seed's run: what a window shows for the set.
+    QString firstFinished() const;
     /// One line per run left out: "seed 3 (runs/2_seed=3): failed: why".
     QStringList problems() const;
     int maxDim() const;

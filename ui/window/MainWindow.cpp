@@ -16,6 +16,7 @@
 #include "run/RunController.h"
 #include "run/RunModel.h"
 #include "run/SweepView.h"
+#include "window/SeedActions.h"
 #include "window/Settings.h"
 #include "plots/TrainingView.h"
 #include "experiment/RunTables.h"
@@ -201,6 +202,9 @@ void MainWindow::createMenus()
     QAction *again = run->addAction(tr("&Analyse Again With…"), this, &MainWindow::analyseAgain);
     again->setStatusTip(tr("Analyse the shown run's saved networks again with other settings (metric, field, "
                            "dimension, neurons), without training; the run is kept beside the new one"));
+    run->addAction(tr("Train S&eeds…"), this, [this] { trainSeeds(this); })
+        ->setStatusTip(tr("Train the experiment once per seed and show the seeds' Betti numbers as a median "
+                          "with a band"));
     QAction *stop = run->addAction(tr("&Stop"), this, &MainWindow::stopRun);
     stop->setShortcut(QKeySequence(Qt::Key_Escape));
 
