@@ -35,14 +35,15 @@ public:
 
     /// Starts the seeds as the form says; false (the reason shown) when refused.
     bool start();
+    /// Cancels the seeds training (the dialog stays to say how it ended);
+    /// closes the dialog when none are.
+    void reject() override;
 
 Q_SIGNALS:
     /// The set has finished seeds to show (all of them when complete is true).
     void seedSetTrained(const QString &folder, bool complete, const QString &message);
     void logLine(const QString &line);
 
-protected:
-    void reject() override;
 
 private:
     void onFinished(bool ok, const QString &message, const QString &dir, int finishedRuns);
