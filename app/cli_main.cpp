@@ -69,7 +69,9 @@ const char *kUsage =
     "  export RUN --figure barcode|diagram|betti|surface|heatmap|loss|continuity\n"
     "         --out FILE [--epoch K | --all-epochs] [--format pdf|svg|png]\n"
     "         [--preset slide-16x9|slide-4x3|column|two-column] [--dpi N]\n"
-    "        a figure of a run for a talk or a paper, drawn as the GUI draws it\n"
+    "         [--overlay DIR]... [--band quartiles|min-max]\n"
+    "        a figure of a run (or of a seed set, as bands) for a talk or a paper,\n"
+    "        drawn as the GUI draws it\n"
     "\n"
     "  netbetti-cli COMMAND --help   the options of a command\n"
     "  netbetti-cli --version        the version\n";

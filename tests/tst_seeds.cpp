@@ -628,8 +628,10 @@ private Q_SLOTS:
                                           QStringLiteral("--out"), m_dir.filePath(QStringLiteral("bad.png"))});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains(QStringLiteral("--band = iqr")), qPrintable(bad.err));
-        if (!qEnvironmentVariableIsEmpty("NETBETTI_SHOT"))
+        if (!qEnvironmentVariableIsEmpty("NETBETTI_SHOT")) { // to look at: the figure, and the window
             a.save(qEnvironmentVariable("NETBETTI_SHOT"));
+            w->grab().save(qEnvironmentVariable("NETBETTI_SHOT") + QStringLiteral("-window.png"));
+        }
     }
 };
 
