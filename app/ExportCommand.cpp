@@ -69,8 +69,8 @@ int exportCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("dpi"), QStringLiteral("Resolution of a PNG (default 300)."),
                       QStringLiteral("N"), QStringLiteral("300")});
     parser.addOption({QStringLiteral("dim"),
-                      QStringLiteral("The Betti number the surface figure shows (default 1, or 0 when the run "
-                                     "computes H0 only)."),
+                      QStringLiteral("The Betti number the surface figure shows, the dimension the tracks "
+                                     "figure draws (default 1, or 0 when the run computes H0 only)."),
                       QStringLiteral("K")});
     parser.addOption({QStringLiteral("scale"),
                       QStringLiteral("The scale ε of the Betti numbers and the barcode's ε line (default 0.5)."),
@@ -148,8 +148,10 @@ int exportCommand(const QStringList &arguments)
     options.betti.seedSets = seedSets;
     options.betti.showRun = !shownIsSet;
     options.betti.spread = band == QLatin1String("min-max") ? BandSpread::MinMax : BandSpread::Quartiles;
-    if (parser.isSet(QStringLiteral("dim")))
+    if (parser.isSet(QStringLiteral("dim"))) {
         options.betti.surfaceDim = intOption(parser, QStringLiteral("dim"), 0, std::clamp(model.maxDim(), 0, 3));
+        options.tracks.dimension = intOption(parser, QStringLiteral("dim"), 0, model.maxDim());
+    }
     auto stateAt = [&](int epoch) {
         showEpoch(model, epoch);
         FigureState state = options;

@@ -17,6 +17,7 @@
 #include "plots/ContinuityView.h"
 #include "plots/DiagramView.h"
 #include "plots/HeatmapView.h"
+#include "plots/TracksView.h"
 #include "plots/TrainingView.h"
 #include "run/EpochScrubber.h"
 #include "run/RunController.h"
@@ -51,7 +52,29 @@ struct Target
     int surfaceDim = 1;
     bool fold = true;           ///< the barcode folds constant neurons
     double minPersistence = 0.0; ///< the barcode hides shorter bars
+    bool birthAndDeath = false;  ///< the Tracks view draws birth and death
+    int tracksDim = TracksView::kDefaultDimension;
 };
+
+TracksView *tracksView(MainWindow &w)
+{
+    return w.findChild<TracksView *>();
+}
+
+/// The Tracks view's options through its controls, as a user sets them.
+void setTracks(MainWindow &w, bool birthAndDeath, int dim)
+{
+    TracksView *view = tracksView(w);
+    view->quantityBox()->setCurrentIndex(birthAndDeath ? 1 : 0);
+    const int index = view->dimensionBox()->findData(dim);
+    if (index >= 0) {
+        view->dimensionBox()->setCurrentIndex(index);
+    } else { // not a dimension of the run: kept in the options, shown as the default
+        TracksView::Options options = view->options();
+        options.dimension = dim;
+        view->setOptions(options);
+    }
+}
 
 void settle()
 {
@@ -78,7 +101,8 @@ std::vector<std::pair<QString, QWidget *>> panels(MainWindow &w)
 {
     return {{QStringLiteral("barcode"), w.barcodeView()},   {QStringLiteral("diagram"), w.diagramView()},
             {QStringLiteral("betti"), w.bettiView()},       {QStringLiteral("heatmap"), w.heatmapView()},
-            {QStringLiteral("training"), w.trainingView()}, {QStringLiteral("continuity"), w.continuityView()}};
+            {QStringLiteral("training"), w.trainingView()}, {QStringLiteral("continuity"), w.continuityView()},
+            {QStringLiteral("tracks"), tracksView(w)}};
 }
 
 QStringList statusTexts(MainWindow &w)
@@ -109,6 +133,7 @@ class TestHistory : public QObject
         fresh->bettiView()->surfaceDimensionBox()->setCurrentIndex(t.surfaceDim);
         fresh->barcodeView()->foldBox()->setChecked(t.fold);
         fresh->barcodeView()->minPersistenceBox()->setValue(t.minPersistence);
+        setTracks(*fresh, t.birthAndDeath, t.tracksDim);
         for (const QString &overlay : t.overlays) {
             QString error;
             if (!fresh->bettiView()->addOverlay(overlay, &error))
@@ -233,6 +258,9 @@ private Q_SLOTS:
         w->bettiView()->surfaceDimensionBox()->setCurrentIndex(0);
         w->barcodeView()->foldBox()->setChecked(false);
         w->barcodeView()->minPersistenceBox()->setValue(0.05);
+        setTracks(*w, true, 0);
+        t.birthAndDeath = true;
+        t.tracksDim = 0;
         t.clustered = t.wasserstein = true;
         t.surfaceDim = 0;
         t.fold = false;
@@ -248,16 +276,17 @@ private Q_SLOTS:
         QVERIFY(w->openRun(m_c));
         QCOMPARE(w->bettiView()->overlayCount(), 0);
         QCOMPARE(w->model()->currentEpoch(), 5);
-        t = Target{m_c, -1, 0.63, {}, true, true, 0, false, 0.05};
+        t = Target{m_c, -1, 0.63, {}, true, true, 0, false, 0.05, true, 0};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("open C"), true, &why), qPrintable(why));
 
         w->heatmapView()->orderBox()->setCurrentIndex(0);
         w->bettiView()->surfaceDimensionBox()->setCurrentIndex(2);
         w->scrubber()->spinBox()->setValue(2);
         w->barcodeView()->foldBox()->setChecked(true);
+        setTracks(*w, false, 2); // C computes H2; A does not
         QVERIFY(previewEveryFigureAndCancel(*w));
         QVERIFY(w->openRun(m_a));
-        t = Target{m_a, -1, 0.63, {}, false, true, 1, true, 0.05};
+        t = Target{m_a, -1, 0.63, {}, false, true, 1, true, 0.05, false, 2};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("C then A again"), true, &why), qPrintable(why));
 
         // Edits of the experiment change no plot, done, undone or redone.

@@ -10,6 +10,7 @@
 #include "plots/BettiView.h"
 #include "plots/ContinuityView.h"
 #include "plots/HeatmapView.h"
+#include "plots/TracksView.h"
 #include "run/RunModel.h"
 
 #include <QString>
@@ -29,6 +30,7 @@ struct FigureState
     BettiView::Options betti;
     HeatmapView::Options heatmap;
     ContinuityView::Options continuity;
+    TracksView::Options tracks;
 
     /// The run of `model`, with every panel's default options.
     static FigureState of(const RunModel &model);

@@ -52,9 +52,18 @@ TracksView::TracksView(RunModel *model, QWidget *parent)
     m_current = style::addEpochMarker(m_plot);
     m_plot->setMouseTracking(true);
 
-    connect(m_quantity, &QComboBox::currentIndexChanged, this, &TracksView::rebuild);
-    connect(m_dimension, &QComboBox::currentIndexChanged, this, &TracksView::rebuild);
-    connect(m_count, &QSpinBox::valueChanged, this, &TracksView::rebuild);
+    connect(m_quantity, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_options.quantity = index == 1 ? Quantity::BirthAndDeath : Quantity::Persistence;
+        rebuild();
+    });
+    connect(m_dimension, &QComboBox::currentIndexChanged, this, [this] {
+        m_options.dimension = m_dimension->currentData().toInt();
+        rebuild();
+    });
+    connect(m_count, &QSpinBox::valueChanged, this, [this](int count) {
+        m_options.count = count;
+        rebuild();
+    });
     connect(m_plot, &QCustomPlot::mouseMove, this, &TracksView::onMouseMove);
     connect(model, &RunModel::runReset, this, [this] {
         m_matchings.clear();
@@ -63,6 +72,17 @@ TracksView::TracksView(RunModel *model, QWidget *parent)
     connect(model, &RunModel::epochAdded, this, &TracksView::rebuild);
     connect(model, &RunModel::recordUpdated, this, &TracksView::rebuild); // its matching was written
     connect(model, &RunModel::currentEpochChanged, this, &TracksView::markCurrentEpoch);
+    rebuild();
+}
+
+TracksView::Options TracksView::options() const
+{
+    return m_options;
+}
+
+void TracksView::setOptions(const Options &options)
+{
+    m_options = options;
     rebuild();
 }
 
@@ -88,7 +108,7 @@ QSpinBox *TracksView::countBox() const
 
 TracksView::Quantity TracksView::quantity() const
 {
-    return m_quantity->currentIndex() == 1 ? Quantity::BirthAndDeath : Quantity::Persistence;
+    return m_options.quantity;
 }
 
 const std::vector<BarTrack> &TracksView::shownTracks() const
@@ -134,14 +154,17 @@ std::pair<double, double> TracksView::drawnBar(const PersistenceBar &bar) const
 void TracksView::rebuild()
 {
     const int maxDim = m_model->hasRun() ? m_model->maxDim() : 1;
-    if (m_dimension->count() != maxDim + 2) {
-        const QSignalBlocker block(m_dimension);
-        const int kept = m_dimension->currentIndex();
+    {
+        // The controls say the options; a dimension the run lacks shows the default.
+        const QSignalBlocker blockDimension(m_dimension), blockQuantity(m_quantity), blockCount(m_count);
         m_dimension->clear();
         m_dimension->addItem(tr("every dimension"), -1);
         for (int dim = 0; dim <= maxDim; ++dim)
             m_dimension->addItem(style::homologyName(dim), dim);
-        m_dimension->setCurrentIndex(kept >= 0 && kept < m_dimension->count() ? kept : (maxDim >= 1 ? 2 : 0));
+        const int dim = m_options.dimension;
+        m_dimension->setCurrentIndex(dim == -1 ? 0 : dim >= 0 && dim <= maxDim ? dim + 1 : (maxDim >= 1 ? 2 : 0));
+        m_quantity->setCurrentIndex(m_options.quantity == Quantity::BirthAndDeath ? 1 : 0);
+        m_count->setValue(m_options.count);
     }
     m_plot->clearGraphs();
     m_shown.clear();
@@ -177,7 +200,7 @@ void TracksView::rebuild()
         if (wanted >= 0 && dim != wanted)
             continue;
         bool named = false;
-        for (const BarTrack &track : longestTracks(tracks, m_epochs, dim, m_count->value())) {
+        for (const BarTrack &track : longestTracks(tracks, m_epochs, dim, m_options.count)) {
             const int index = int(m_shown.size());
             m_shown.push_back(track);
             auto addLine = [&](Qt::PenStyle pen, auto value) {

@@ -26,8 +26,20 @@ class TracksView : public QWidget
     Q_OBJECT
 public:
     enum class Quantity { Persistence, BirthAndDeath };
+    /// What the panel shows of the run: part of its state, and of a figure's.
+    struct Options
+    {
+        Quantity quantity = Quantity::Persistence;
+        /// The dimension drawn: -1 every one; by default (or when the run
+        /// has no such dimension) H₁, or every one for a run of H₀ only.
+        int dimension = kDefaultDimension;
+        int count = 10; ///< the longest-lived tracks drawn per dimension
+    };
+    static constexpr int kDefaultDimension = -2;
 
     explicit TracksView(RunModel *model, QWidget *parent = nullptr);
+    Options options() const;
+    void setOptions(const Options &options);
     QCustomPlot *plot() const;
     QComboBox *quantityBox() const;
     /// -1: every dimension; otherwise the one shown.
@@ -57,6 +69,7 @@ private:
     std::pair<double, double> drawnBar(const PersistenceBar &bar) const;
 
     RunModel *m_model;
+    Options m_options;
     QComboBox *m_quantity, *m_dimension;
     QSpinBox *m_count;
     QLabel *m_message;

@@ -234,6 +234,8 @@ FigureState MainWindow::figureState() const
     state.betti = m_betti->options();
     state.heatmap = m_heatmap->options();
     state.continuity = m_continuity->options();
+    if (const auto *tracks = findChild<TracksView *>())
+        state.tracks = tracks->options();
     return state;
 }
 
