@@ -76,6 +76,7 @@ DiagramView::DiagramView(RunModel *model, QWidget *parent)
     connect(m_plot, &QCustomPlot::mouseMove, this, &DiagramView::showTooltip);
     connect(model, &RunModel::runReset, this, &DiagramView::redraw);
     connect(model, &RunModel::currentEpochChanged, this, &DiagramView::redraw);
+    connect(model, &RunModel::selectedTrackChanged, this, &DiagramView::redraw);
     // A new epoch can widen the common axes while an older one is shown.
     connect(model, &RunModel::epochAdded, this, [this] {
         if (m_epoch >= 0 && m_model->scaleRange() * 1.05 != m_top)
@@ -161,6 +162,20 @@ void DiagramView::redraw()
         graph->setAdaptiveSampling(false);
         graph->setSelectable(QCP::stNone);
         m_counts.push_back(int(births.size()));
+    }
+    // The selected track's bar in this epoch: a dark ring around its point.
+    m_selected.reset();
+    const int selected = diagram ? m_model->selectedBar(m_epoch) : -1;
+    if (selected >= 0 && selected < int(diagram->bars.size()) && diagram->bars[size_t(selected)].death >
+                                                                     diagram->bars[size_t(selected)].birth) {
+        m_selected = diagram->bars[size_t(selected)];
+        const QPointF p = position(*m_selected);
+        auto *ring = new UnclippedScatter(m_plot->xAxis, m_plot->yAxis);
+        ring->setLineStyle(QCPGraph::lsNone);
+        ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.0), Qt::NoBrush, 14.0));
+        ring->setData({p.x()}, {p.y()});
+        ring->removeFromLegend();
+        ring->setSelectable(QCP::stNone);
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

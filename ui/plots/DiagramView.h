@@ -6,6 +6,7 @@
 #include "topology/PersistenceDiagram.h"
 
 #include <QWidget>
+#include <optional>
 #include <vector>
 
 class QCustomPlot;
@@ -30,6 +31,8 @@ public:
     /// What the hover tooltip says at a point of the plot (widget pixels):
     /// the nearest point within a few pixels; empty when there is none.
     QString describeAt(const QPointF &pixel) const;
+    /// The bar drawn as selected (the selected track's, in the shown epoch), if any.
+    std::optional<PersistenceBar> selectedBarShown() const { return m_selected; }
 
     QSize minimumSizeHint() const override;
 
@@ -49,6 +52,7 @@ private:
     double m_top = 1.0;                 // both axes end here; so does the ∞ row
     std::vector<PersistenceBar> m_shown; // every point drawn, all dimensions
     std::vector<int> m_counts;           // per dimension
+    std::optional<PersistenceBar> m_selected;
 };
 
 } // namespace netbetti

@@ -19,6 +19,13 @@ namespace {
 
 const char *kTrackProperty = "netbettiTrack";
 
+bool sameTrack(const BarTrack &a, const BarTrack &b)
+{
+    return a.dim == b.dim && a.points.size() == b.points.size() &&
+           std::equal(a.points.begin(), a.points.end(), b.points.begin(),
+                      [](const TrackPoint &p, const TrackPoint &q) { return p.epoch == q.epoch && p.bar == q.bar; });
+}
+
 } // namespace
 
 TracksView::TracksView(RunModel *model, QWidget *parent)
@@ -65,6 +72,11 @@ TracksView::TracksView(RunModel *model, QWidget *parent)
         rebuild();
     });
     connect(m_plot, &QCustomPlot::mouseMove, this, &TracksView::onMouseMove);
+    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent *event) {
+        if (event->button() == Qt::LeftButton)
+            selectTrackAt(event->pos());
+    });
+    connect(model, &RunModel::selectedTrackChanged, this, &TracksView::rebuild);
     connect(model, &RunModel::runReset, this, [this] {
         m_matchings.clear();
         rebuild();
@@ -196,30 +208,31 @@ void TracksView::rebuild()
     std::map<int, const PersistenceDiagram *> diagrams;
     for (const EpochBars &e : m_epochs)
         diagrams[e.epoch] = &e.diagram;
+    const std::optional<BarTrack> &selected = m_model->selectedTrack();
     for (int dim = 0; dim <= maxDim; ++dim) {
         if (wanted >= 0 && dim != wanted)
             continue;
-        bool named = false;
+        // One legend entry per dimension (and per line style), from a track
+        // drawn as the others are (the selected one is thicker).
+        std::map<Qt::PenStyle, QCPGraph *> named;
+        std::map<Qt::PenStyle, QCPGraph *> selectedLines;
         for (const BarTrack &track : longestTracks(tracks, m_epochs, dim, m_options.count)) {
             const int index = int(m_shown.size());
             m_shown.push_back(track);
+            const bool isSelected = selected && sameTrack(*selected, track);
             auto addLine = [&](Qt::PenStyle pen, auto value) {
                 QCPGraph *graph = m_plot->addGraph();
                 graph->setProperty(kTrackProperty, index);
-                graph->setPen(QPen(style::dimensionColor(dim), 1.5, pen));
+                graph->setPen(QPen(isSelected ? style::dimensionColor(dim).darker(150) : style::dimensionColor(dim),
+                                   isSelected ? 3.5 : 1.5, pen));
                 graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
                 for (const TrackPoint &p : track.points) {
                     const double v = value(drawnBar(diagrams.at(p.epoch)->bars[size_t(p.bar)]));
                     graph->addData(p.epoch, v);
                     top = std::max(top, v);
                 }
-                // One legend entry per dimension (and per line style).
-                if (!named)
-                    graph->setName(persistence ? style::homologyName(dim)
-                                   : pen == Qt::SolidLine ? tr("%1 death").arg(style::homologyName(dim))
-                                                          : tr("%1 birth").arg(style::homologyName(dim)));
-                else
-                    graph->removeFromLegend();
+                graph->removeFromLegend();
+                (isSelected ? selectedLines : named).emplace(pen, graph); // the first of each
             };
             if (persistence) {
                 addLine(Qt::SolidLine, [](std::pair<double, double> b) { return b.second - b.first; });
@@ -227,7 +240,14 @@ void TracksView::rebuild()
                 addLine(Qt::SolidLine, [](std::pair<double, double> b) { return b.second; });
                 addLine(Qt::DashLine, [](std::pair<double, double> b) { return b.first; });
             }
-            named = true;
+        }
+        for (const auto &[pen, graph] : selectedLines)
+            named.emplace(pen, graph); // only when no other track has that style
+        for (const auto &[pen, graph] : named) {
+            graph->setName(persistence ? style::homologyName(dim)
+                           : pen == Qt::SolidLine ? tr("%1 death").arg(style::homologyName(dim))
+                                                  : tr("%1 birth").arg(style::homologyName(dim)));
+            graph->addToLegend();
         }
     }
     m_plot->yAxis->setLabel(persistence ? tr("persistence (death − birth)") : tr("birth (dashed) and death"));
@@ -263,7 +283,7 @@ QString TracksView::describe(const BarTrack &track) const
         .arg(barText(first), barText(last));
 }
 
-QString TracksView::trackNameAt(const QPoint &pos) const
+int TracksView::trackIndexAt(const QPoint &pos) const
 {
     double best = 8.0; // pixels
     int found = -1;
@@ -275,7 +295,19 @@ QString TracksView::trackNameAt(const QPoint &pos) const
             found = graph->property(kTrackProperty).toInt();
         }
     }
-    return found >= 0 && found < int(m_shown.size()) ? describe(m_shown[size_t(found)]) : QString();
+    return found >= 0 && found < int(m_shown.size()) ? found : -1;
+}
+
+QString TracksView::trackNameAt(const QPoint &pos) const
+{
+    const int found = trackIndexAt(pos);
+    return found >= 0 ? describe(m_shown[size_t(found)]) : QString();
+}
+
+void TracksView::selectTrackAt(const QPoint &pos)
+{
+    const int found = trackIndexAt(pos);
+    m_model->setSelectedTrack(found >= 0 ? std::optional<BarTrack>(m_shown[size_t(found)]) : std::nullopt);
 }
 
 void TracksView::onMouseMove(QMouseEvent *event)

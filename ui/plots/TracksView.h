@@ -3,7 +3,9 @@
 // analysed epochs chained by their bottleneck matchings, matching.csv) drawn
 // against the epoch, its persistence or its birth and death, so that a loop
 // that lives through training is one line. The N longest-lived tracks of
-// each dimension, coloured by dimension; hovering a line names its track.
+// each dimension, coloured by dimension; hovering a line names its track,
+// clicking it selects the track (drawn thicker), and with it its bar in the
+// barcode and the diagram at whichever epoch they show.
 
 #include "topology/BarTracks.h"
 
@@ -53,6 +55,11 @@ public:
     /// What hovering the plot at pos (plot pixels) names: a track's
     /// description, empty when no line is near.
     QString trackNameAt(const QPoint &pos) const;
+    /// The drawn track whose line is near pos (plot pixels), -1 for none.
+    int trackIndexAt(const QPoint &pos) const;
+    /// Selects the track near pos, or none (a click beside every line): its
+    /// bar becomes the selected bar of each epoch it lives through (RunModel).
+    void selectTrackAt(const QPoint &pos);
     QString describe(const BarTrack &track) const;
     /// Why no tracks are drawn, if that is so (no matchings in the run, a
     /// damaged matching.csv); empty otherwise.
