@@ -8,7 +8,6 @@
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -136,7 +135,8 @@ BarcodeView::BarcodeView(RunModel *model, QWidget *parent)
     m_plot->axisRect()->setMargins(QMargins(0, QFontMetrics(m_scaleLabel->font()).height() + 5, 0, 0));
 
     m_plot->setMouseTracking(true);
-    connect(m_plot, &QCustomPlot::mouseMove, this, &BarcodeView::showTooltip);
+    connect(m_plot, &QCustomPlot::mouseMove, this,
+            [this](QMouseEvent *event) { style::showTooltip(m_plot, event, describeAt(event->position())); });
     connect(m_plot, &QCustomPlot::afterLayout, this, &BarcodeView::fitToSize);
     connect(model, &RunModel::runReset, this, &BarcodeView::redraw);
     connect(model, &RunModel::currentEpochChanged, this, &BarcodeView::redraw);
@@ -494,13 +494,5 @@ QString BarcodeView::describeAt(const QPointF &pixel) const
     return QString();
 }
 
-void BarcodeView::showTooltip(QMouseEvent *event)
-{
-    const QString text = describeAt(event->position());
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
-}
 
 } // namespace netbetti

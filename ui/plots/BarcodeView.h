@@ -17,7 +17,6 @@ class QCPItemText;
 class QCPTextElement;
 class QCheckBox;
 class QDoubleSpinBox;
-class QMouseEvent;
 
 namespace netbetti {
 
@@ -64,7 +63,6 @@ private:
     /// Bar thickness for the rows' height in pixels, and the labels' places.
     void fitToSize();
     void placeLabels();
-    void showTooltip(QMouseEvent *event);
 
     RunModel *m_model;
     Options m_options;

@@ -4,7 +4,6 @@
 #include "plots/RunNames.h"
 #include "run/RunModel.h"
 
-#include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -73,7 +72,8 @@ DiagramView::DiagramView(RunModel *model, QWidget *parent)
     m_infinityLabel->setPadding(QMargins(2, 4, 2, 0));
 
     m_plot->setMouseTracking(true);
-    connect(m_plot, &QCustomPlot::mouseMove, this, &DiagramView::showTooltip);
+    connect(m_plot, &QCustomPlot::mouseMove, this,
+            [this](QMouseEvent *event) { style::showTooltip(m_plot, event, describeAt(event->position())); });
     connect(model, &RunModel::runReset, this, &DiagramView::redraw);
     connect(model, &RunModel::currentEpochChanged, this, &DiagramView::redraw);
     connect(model, &RunModel::selectedTrackChanged, this, &DiagramView::redraw);
@@ -215,13 +215,5 @@ QString DiagramView::describeAt(const QPointF &pixel) const
     return text;
 }
 
-void DiagramView::showTooltip(QMouseEvent *event)
-{
-    const QString text = describeAt(event->position());
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
-}
 
 } // namespace netbetti

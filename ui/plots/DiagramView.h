@@ -12,7 +12,6 @@
 class QCustomPlot;
 class QCPItemStraightLine;
 class QCPItemText;
-class QMouseEvent;
 
 namespace netbetti {
 
@@ -38,7 +37,6 @@ public:
 
 private:
     void redraw();
-    void showTooltip(QMouseEvent *event);
     /// Where a bar is drawn, in plot coordinates.
     QPointF position(const PersistenceBar &bar) const;
 

@@ -8,7 +8,6 @@
 #include <QLabel>
 #include <QMouseEvent>
 #include <QSpinBox>
-#include <QToolTip>
 #include <QVBoxLayout>
 #include <cmath>
 #include <qcustomplot.h>
@@ -71,7 +70,8 @@ TracksView::TracksView(RunModel *model, QWidget *parent)
         m_options.count = count;
         rebuild();
     });
-    connect(m_plot, &QCustomPlot::mouseMove, this, &TracksView::onMouseMove);
+    connect(m_plot, &QCustomPlot::mouseMove, this,
+            [this](QMouseEvent *event) { style::showTooltip(m_plot, event, trackNameAt(event->pos())); });
     connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent *event) {
         if (event->button() == Qt::LeftButton)
             selectTrackAt(event->pos());
@@ -310,13 +310,5 @@ void TracksView::selectTrackAt(const QPoint &pos)
     m_model->setSelectedTrack(found >= 0 ? std::optional<BarTrack>(m_shown[size_t(found)]) : std::nullopt);
 }
 
-void TracksView::onMouseMove(QMouseEvent *event)
-{
-    const QString name = trackNameAt(event->pos());
-    if (name.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(m_plot->mapToGlobal(event->pos()), name, m_plot);
-}
 
 } // namespace netbetti

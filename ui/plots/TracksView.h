@@ -16,7 +16,6 @@ class QComboBox;
 class QCustomPlot;
 class QCPItemStraightLine;
 class QLabel;
-class QMouseEvent;
 class QSpinBox;
 
 namespace netbetti {
@@ -68,7 +67,6 @@ public:
 private:
     void rebuild();
     void markCurrentEpoch();
-    void onMouseMove(QMouseEvent *event);
     /// The run's analysed epochs with their matchings (read once per epoch).
     std::vector<EpochBars> epochBars();
     /// A bar's (birth, death) as drawn: a class that never dies ends at the
