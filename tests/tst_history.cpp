@@ -9,6 +9,7 @@
 
 #include "RunFixtures.h"
 #include "TestSupport.h"
+#include "WindowFixtures.h"
 #include "document/ExperimentDocument.h"
 #include "editor/ExperimentPanel.h"
 #include "figures/ExportFigureDialog.h"
@@ -76,25 +77,6 @@ void setTracks(MainWindow &w, bool birthAndDeath, int dim)
     }
 }
 
-void settle()
-{
-    // Queued replots and layouts run; a few rounds for what they post.
-    for (int i = 0; i < 5; ++i) {
-        QCoreApplication::processEvents();
-        QTest::qWait(10);
-    }
-}
-
-std::unique_ptr<MainWindow> newWindow()
-{
-    auto window = std::make_unique<MainWindow>();
-    window->resize(1500, 950);
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        return nullptr;
-    settle(); // the first layout shares the height between the docks
-    return window;
-}
 
 /// The panels compared, by name.
 std::vector<std::pair<QString, QWidget *>> panels(MainWindow &w)

@@ -9,6 +9,7 @@
 
 #include "RunFixtures.h"
 #include "TestSupport.h"
+#include "WindowFixtures.h"
 #include "document/ExperimentDocument.h"
 #include "experiment/SeedSet.h"
 #include "experiment/SweepIndex.h"
@@ -157,24 +158,6 @@ void copyTree(const QString &from, const QString &to)
     }
 }
 
-void settle()
-{
-    for (int i = 0; i < 5; ++i) {
-        QCoreApplication::processEvents();
-        QTest::qWait(10);
-    }
-}
-
-std::unique_ptr<MainWindow> newWindow()
-{
-    auto window = std::make_unique<MainWindow>();
-    window->resize(1500, 950);
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        return nullptr;
-    settle();
-    return window;
-}
 
 /// The legend's median graph of β₁ of the set named name.
 QCPGraph *medianGraph(QCustomPlot *plot, const QString &name)

@@ -18,6 +18,7 @@ SeedsController::~SeedsController()
 {
     cancel();
     wait(-1);
+    delete m_thread;
 }
 
 QString SeedsController::workerProgram()
