@@ -34,7 +34,9 @@
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
+#include <QPainter>
 #include <memory>
+#include <qcustomplot.h>
 
 using namespace netbetti;
 using namespace netbetti::test;
@@ -85,6 +87,24 @@ std::vector<std::pair<QString, QWidget *>> panels(MainWindow &w)
             {QStringLiteral("betti"), w.bettiView()},       {QStringLiteral("heatmap"), w.heatmapView()},
             {QStringLiteral("training"), w.trainingView()}, {QStringLiteral("continuity"), w.continuityView()},
             {QStringLiteral("tracks"), tracksView(w)}};
+}
+
+/// What a panel shows. The Tracks tab lies behind Training: its widget
+/// keeps whatever size the dock last gave it, so its plot is drawn at one
+/// size, with its controls' choices beside it.
+QImage image(const QString &name, QWidget *panel)
+{
+    if (name != QLatin1String("tracks"))
+        return panel->grab().toImage();
+    auto *tracks = static_cast<TracksView *>(panel);
+    QImage plot = tracks->plot()->toPixmap(900, 300).toImage();
+    const QString controls = QStringLiteral("%1|%2|%3")
+                                 .arg(tracks->quantityBox()->currentText(), tracks->dimensionBox()->currentText())
+                                 .arg(tracks->countBox()->value());
+    QPainter painter(&plot); // the choices written on it: compared with the pixels
+    painter.drawText(QPoint(4, 14), controls);
+    painter.end();
+    return plot;
 }
 
 QStringList statusTexts(MainWindow &w)
@@ -140,7 +160,7 @@ class TestHistory : public QObject
         }
         const auto mine = panels(used), theirs = panels(*fresh);
         for (size_t i = 0; i < mine.size(); ++i) {
-            const QImage a = mine[i].second->grab().toImage(), b = theirs[i].second->grab().toImage();
+            const QImage a = image(mine[i].first, mine[i].second), b = image(theirs[i].first, theirs[i].second);
             const QString shots = qEnvironmentVariable("NETBETTI_HISTORY_SHOTS"); // to look at each step
             if (!shots.isEmpty())
                 a.save(QDir(shots).filePath(QStringLiteral("%1-%2.png").arg(step, mine[i].first).replace(QLatin1Char(' '), QLatin1Char('-'))));

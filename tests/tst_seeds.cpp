@@ -18,6 +18,7 @@
 #include "plots/BettiView.h"
 #include "run/RunModel.h"
 #include "run/SeedsController.h"
+#include "run/SweepView.h"
 #include "run/TrainSeedsDialog.h"
 #include "window/MainWindow.h"
 #include "window/SeedActions.h"
@@ -32,6 +33,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QLineEdit>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -260,6 +262,12 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.err.contains(QStringLiteral("kept")));
         QCOMPARE(contents(QDir(m_set).filePath(QStringLiteral("runs/0_seed=3/run.json"))), before);
+        // A seed set is a sweep folder: File › Open Sweep lists its seeds.
+        MainWindow window;
+        SweepView *view = window.openSweep(m_set);
+        QVERIFY(view);
+        QCOMPARE(view->table()->rowCount(), 4);
+        view->close();
     }
 
     void theBandsEqualOrderStatisticsOfTheSeedsDiagrams()
@@ -428,6 +436,12 @@ private Q_SLOTS:
         QVERIFY(dialog->controller()->isRunning());
         QCOMPARE(dialog->cancelButton()->text(), QStringLiteral("Cancel"));
         QVERIFY(!dialog->startButton()->isEnabled());
+        if (!qEnvironmentVariableIsEmpty("NETBETTI_SHOT")) { // to look at: the dialog mid-run
+            QSignalSpy progress(dialog->controller(), &SeedsController::progress);
+            QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() && progress.last().at(2).toInt() > 0, 60000);
+            settle(); // the spy hears the worker's signal before the dialog's queued slot runs
+            dialog->grab().save(qEnvironmentVariable("NETBETTI_SHOT") + QStringLiteral("-dialog.png"));
+        }
         QTRY_VERIFY_WITH_TIMEOUT(trained.count() == 1, 180000);
         // The GUI thread went on: its timer ticked through the training.
         QVERIFY2(ticks >= clock.elapsed() / 20 / 4,
