@@ -4,6 +4,7 @@
 #include "Error.h"
 #include "figures/FigureWriter.h"
 #include "figures/RunFigures.h"
+#include "experiment/SeedSet.h"
 #include "run/RunModel.h"
 
 #include <QCommandLineParser>
@@ -104,8 +105,10 @@ int exportCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("RUN"),
-                                 QStringLiteral("A run folder; for run-distances and run-matrix, two or more "
-                                                "(or one with --reference-epoch)."),
+                                 QStringLiteral("A run folder, or a seed set's folder (netbetti-cli seeds): its "
+                                                "first finished seed is the run shown, the set a band on betti; for "
+                                                "run-distances and run-matrix, two or more runs (or one with "
+                                                "--reference-epoch)."),
                                  QStringLiteral("RUN [RUN...]"));
     parser.addOption({QStringLiteral("figure"),
                       QStringLiteral("The figure: %1.")
@@ -127,8 +130,9 @@ int exportCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("dpi"), QStringLiteral("Resolution of a PNG (default 300)."),
                       QStringLiteral("N"), QStringLiteral("300")});
     parser.addOption({QStringLiteral("dim"),
-                      QStringLiteral("The Betti number the surface figure shows, the dimension run-distances and "
-                                     "run-matrix compare (default 1, or 0 when the run computes H0 only)."),
+                      QStringLiteral("The Betti number the surface figure shows, the dimension the tracks "
+                                     "figure draws and the one run-distances and run-matrix compare (default 1, "
+                                     "or 0 when the run computes H0 only)."),
                       QStringLiteral("K")});
     parser.addOption({QStringLiteral("distance"),
                       QStringLiteral("run-distances, run-matrix: bottleneck (the default) or wasserstein."),
@@ -140,6 +144,13 @@ int exportCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("scale"),
                       QStringLiteral("The scale ε of the Betti numbers and the barcode's ε line (default 0.5)."),
                       QStringLiteral("EPS"), QStringLiteral("0.5")});
+    parser.addOption({QStringLiteral("overlay"),
+                      QStringLiteral("A run, or a seed set, drawn beside the shown run on the betti figure "
+                                     "(repeatable)."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("band"),
+                      QStringLiteral("What a seed set's band spans: quartiles (default) or min-max."),
+                      QStringLiteral("B"), QStringLiteral("quartiles")});
     if (!parse(parser, arguments,
                QStringLiteral("Write a run's figure as PDF, SVG or PNG, drawn as the GUI draws it.")))
         return 0;
@@ -170,15 +181,45 @@ int exportCommand(const QStringList &arguments)
     // The run as the window would show it on opening the folder, with the
     // options given; each file is drawn by a fresh figure panel from it.
     RunModel model;
-    const QString runDir = parser.positionalArguments().first();
+    QString runDir = parser.positionalArguments().first();
+    // A seed set: its first finished seed is shown, the set is a band.
+    std::vector<SeedSetOverlay> seedSets;
+    std::vector<BettiView::OverlayRun> overlays;
+    auto addFolder = [&](const QString &dir) {
+        if (SeedSet::isSweepFolder(dir)) {
+            auto set = std::make_shared<const SeedSet>(SeedSet::read(dir));
+            for (const QString &line : set->problems())
+                std::fprintf(stderr, "netbetti-cli export: %s: left out of the band: %s\n", qPrintable(dir),
+                             qPrintable(line));
+            seedSets.push_back({dir, std::move(set)});
+        } else {
+            overlays.push_back({dir, std::make_shared<const RunData>(RunData::read(RunFolder(dir)))});
+        }
+    };
+    addFolder(runDir);
+    const bool shownIsSet = !seedSets.empty();
+    if (shownIsSet)
+        runDir = seedSets.front().set->firstFinished();
+    overlays.clear();
+    for (const QString &dir : parser.values(QStringLiteral("overlay")))
+        addFolder(dir);
+    const QString band = parser.value(QStringLiteral("band"));
+    if (band != QLatin1String("quartiles") && band != QLatin1String("min-max"))
+        throw InputError({}, QStringLiteral("--band"), band, QStringLiteral("expected quartiles or min-max"));
     model.loadFolder(runDir);
     if (model.epochs().empty())
         throw InputError(QFileInfo(runDir).absoluteFilePath(), QStringLiteral("run.json"), QString(),
                          QStringLiteral("the run has no epochs yet"));
     model.setScale(scale);
     FigureState options = FigureState::of(model);
-    if (parser.isSet(QStringLiteral("dim")))
+    options.betti.overlays = overlays;
+    options.betti.seedSets = seedSets;
+    options.betti.showRun = !shownIsSet;
+    options.betti.spread = band == QLatin1String("min-max") ? BandSpread::MinMax : BandSpread::Quartiles;
+    if (parser.isSet(QStringLiteral("dim"))) {
         options.betti.surfaceDim = intOption(parser, QStringLiteral("dim"), 0, std::clamp(model.maxDim(), 0, 3));
+        options.tracks.dimension = intOption(parser, QStringLiteral("dim"), 0, model.maxDim());
+    }
     auto stateAt = [&](int epoch) {
         showEpoch(model, epoch);
         FigureState state = options;

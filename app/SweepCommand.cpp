@@ -3,12 +3,15 @@
 #include "CliCommands.h"
 #include "TrainCommands.h"
 #include "Error.h"
+#include "experiment/SeedSet.h"
 #include "experiment/SweepRunner.h"
+#include "storage/AtomicFile.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <cstdio>
 
 namespace netbetti::cli {
@@ -43,13 +46,9 @@ int sweepTask(const QString &dir, const QString &taskText)
     }
 }
 
-} // namespace
-
-int sweepCommand(const QStringList &arguments)
+/// The options of how a sweep's runs go, shared by sweep and seeds.
+void addRunOptions(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("SWEEP.json"),
-                                 QStringLiteral("The sweep: {\"base\": SPEC, \"vary\": {\"dotted.path\": [values]}}."));
     parser.addOption({QStringLiteral("out"), QStringLiteral("The sweep folder (started again: resumes it)."),
                       QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("jobs"),
@@ -62,21 +61,10 @@ int sweepCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("detach"),
                       QStringLiteral("With --slurm: return once submitted; the same command again waits for the "
                                      "job and writes distances.csv.")});
-    QCommandLineOption task(QStringLiteral("task"), QStringLiteral("Run the K-th run of the sweep in DIR."),
-                            QStringLiteral("K"));
-    task.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(task);
-    if (!parse(parser, arguments,
-               QStringLiteral("Run a grid of experiments, each into DIR/runs/NAME, then the distances between "
-                              "every pair of runs into DIR/distances.csv.")))
-        return 0;
-    if (!parser.isSet(QStringLiteral("out")))
-        throw InputError(QStringLiteral("sweep: --out DIR is required"));
-    const QString dir = parser.value(QStringLiteral("out"));
-    if (parser.isSet(task))
-        return sweepTask(dir, parser.value(task));
-    if (parser.positionalArguments().size() != 1)
-        throw InputError(QStringLiteral("sweep: expected one SWEEP.json (see --help)"));
+}
+
+SweepOptions runOptions(const QCommandLineParser &parser)
+{
     const bool slurm = parser.isSet(QStringLiteral("slurm"));
     for (const QString &option : {QStringLiteral("sbatch"), QStringLiteral("detach")})
         if (parser.isSet(option) && !slurm)
@@ -95,8 +83,12 @@ int sweepCommand(const QStringList &arguments)
     const double poll = qEnvironmentVariable("NETBETTI_SLURM_POLL_SECONDS").toDouble(&ok);
     if (ok && poll > 0)
         options.pollSeconds = poll;
+    return options;
+}
 
-    const Sweep sweep = Sweep::fromFile(parser.positionalArguments().first());
+/// Runs the sweep into dir, progress on stderr, and says how it ended.
+int runAndReport(const Sweep &sweep, const QString &dir, const SweepOptions &options)
+{
     const SweepOutcome outcome = runSweep(sweep, dir, options, [](const QString &line) {
         std::fprintf(stderr, "%s\n", qPrintable(line));
         std::fflush(stderr);
@@ -115,6 +107,73 @@ int sweepCommand(const QStringList &arguments)
                  outcome.other ? qPrintable(QStringLiteral(", %1 not finished").arg(outcome.other)) : "",
                  qPrintable(where), outcome.pairs, qPrintable(where));
     return outcome.failed || outcome.other ? 2 : 0;
+}
+
+} // namespace
+
+int sweepCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("SWEEP.json"),
+                                 QStringLiteral("The sweep: {\"base\": SPEC, \"vary\": {\"dotted.path\": [values]}}."));
+    addRunOptions(parser);
+    QCommandLineOption task(QStringLiteral("task"), QStringLiteral("Run the K-th run of the sweep in DIR."),
+                            QStringLiteral("K"));
+    task.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(task);
+    if (!parse(parser, arguments,
+               QStringLiteral("Run a grid of experiments, each into DIR/runs/NAME, then the distances between "
+                              "every pair of runs into DIR/distances.csv.")))
+        return 0;
+    if (!parser.isSet(QStringLiteral("out")))
+        throw InputError(QStringLiteral("sweep: --out DIR is required"));
+    const QString dir = parser.value(QStringLiteral("out"));
+    if (parser.isSet(task))
+        return sweepTask(dir, parser.value(task));
+    if (parser.positionalArguments().size() != 1)
+        throw InputError(QStringLiteral("sweep: expected one SWEEP.json (see --help)"));
+    const SweepOptions options = runOptions(parser);
+    return runAndReport(Sweep::fromFile(parser.positionalArguments().first()), dir, options);
+}
+
+int seedsCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("SPEC.json"), QStringLiteral("The experiment."));
+    parser.addOption({QStringLiteral("count"), QStringLiteral("How many seeds."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("first-seed"), QStringLiteral("The first seed (default: the spec's)."),
+                      QStringLiteral("S")});
+    addRunOptions(parser);
+    if (!parse(parser, arguments,
+               QStringLiteral("Train one experiment with N seeds (first, first + 1, ...): a sweep varying the "
+                              "seed, into DIR/runs/NAME; started again, it resumes. `export DIR --figure betti` "
+                              "draws the set's Betti numbers as a median with a band.")))
+        return 0;
+    if (parser.positionalArguments().size() != 1)
+        throw InputError(QStringLiteral("seeds: expected one SPEC.json (see --help)"));
+    if (!parser.isSet(QStringLiteral("count")))
+        throw InputError(QStringLiteral("seeds: --count N is required"));
+    if (!parser.isSet(QStringLiteral("out")))
+        throw InputError(QStringLiteral("seeds: --out DIR is required"));
+    bool ok = false;
+    const int count = parser.value(QStringLiteral("count")).toInt(&ok);
+    if (!ok)
+        throw InputError({}, QStringLiteral("--count"), parser.value(QStringLiteral("count")),
+                         QStringLiteral("expected a whole number of seeds"));
+    const QString specFile = parser.positionalArguments().first();
+    const ExperimentSpec spec = ExperimentSpec::fromFile(specFile); // names what is wrong in it
+    const QJsonObject base = QJsonDocument::fromJson(readWholeFile(specFile, 16 << 20)).object();
+    qint64 first = qint64(spec.seed);
+    if (parser.isSet(QStringLiteral("first-seed"))) {
+        first = parser.value(QStringLiteral("first-seed")).toLongLong(&ok);
+        if (!ok)
+            throw InputError({}, QStringLiteral("--first-seed"), parser.value(QStringLiteral("first-seed")),
+                             QStringLiteral("expected a whole number"));
+    }
+    const QJsonObject definition = seedSweepDefinition(base, count, first);
+    const SweepOptions options = runOptions(parser);
+    return runAndReport(Sweep::fromJson(QJsonDocument(definition).toJson(), specFile),
+                        parser.value(QStringLiteral("out")), options);
 }
 
 } // namespace netbetti::cli

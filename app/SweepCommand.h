@@ -9,4 +9,8 @@ namespace netbetti::cli {
 /// Slurm's tasks run).
 int sweepCommand(const QStringList &arguments);
 
+/// `seeds SPEC.json --count N [--first-seed S] --out DIR [--jobs N] [--slurm ...]`:
+/// the sweep {"base": SPEC, "vary": {"seed": [S, ..., S + N − 1]}}.
+int seedsCommand(const QStringList &arguments);
+
 } // namespace netbetti::cli

@@ -63,10 +63,15 @@ const char *kUsage =
     "  sweep SWEEP.json --out DIR [--jobs N] [--slurm [--sbatch \"ARGS\"] [--detach]]\n"
     "        a grid of runs (every combination of the values a sweep file lists),\n"
     "        on this machine or as a Slurm job array; started again, it resumes\n"
+    "  seeds SPEC.json --count N [--first-seed S] --out DIR [--jobs N]\n"
+    "        one experiment trained with N seeds: a sweep varying the seed, whose\n"
+    "        Betti numbers `export DIR --figure betti` draws as a median and a band\n"
     "  export RUN --figure barcode|diagram|betti|surface|heatmap|loss|continuity\n"
     "         --out FILE [--epoch K | --all-epochs] [--format pdf|svg|png]\n"
     "         [--preset slide-16x9|slide-4x3|column|two-column] [--dpi N]\n"
-    "        a figure of a run for a talk or a paper, drawn as the GUI draws it\n"
+    "         [--overlay DIR]... [--band quartiles|min-max]\n"
+    "        a figure of a run (or of a seed set, as bands) for a talk or a paper,\n"
+    "        drawn as the GUI draws it\n"
     "  export RUN RUN [RUN...] --figure run-matrix|run-distances --out FILE\n"
     "         [--epoch K] [--dim K] [--distance bottleneck|wasserstein]\n"
     "  export RUN --figure run-distances --reference-epoch K --out FILE\n"
@@ -101,7 +106,8 @@ std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
 bool trains(const char *command)
 {
     return std::strcmp(command, "run") == 0 || std::strcmp(command, "reanalyse") == 0 ||
-           std::strcmp(command, "sweep") == 0; // its tasks are runs
+           std::strcmp(command, "sweep") == 0 || // its tasks are runs
+           std::strcmp(command, "seeds") == 0;
 }
 
 #ifndef NETBETTI_CLI_TRAINS
@@ -162,6 +168,8 @@ int main(int argc, char **argv)
             return netbetti::cli::reanalyseCommand(args);
         if (command == QLatin1String("sweep"))
             return netbetti::cli::sweepCommand(args);
+        if (command == QLatin1String("seeds"))
+            return netbetti::cli::seedsCommand(args);
 #else
         (void)trains;
 #endif
@@ -175,7 +183,7 @@ int main(int argc, char **argv)
         if (command == QLatin1String("export"))
             return netbetti::cli::exportCommand(args);
 #endif
-        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, reanalyse, homology, summary, compare, sweep, export; see --help)\n",
+        std::fprintf(stderr, "netbetti-cli: unknown command '%s' (run, reanalyse, homology, summary, compare, sweep, seeds, export; see --help)\n",
                      qPrintable(command));
         return 2;
     } catch (const std::exception &e) {

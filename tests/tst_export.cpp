@@ -5,6 +5,7 @@
 // CLI draws the same picture as the window.
 
 #include "plots/BettiView.h"
+#include "plots/TracksView.h"
 #include "figures/ExportFigureDialog.h"
 #include "window/MainWindow.h"
 #include "run/RunModel.h"
@@ -410,6 +411,47 @@ private Q_SLOTS:
             QCOMPARE(dialog->figure(), figure);
             dialog->close();
         }
+    }
+
+    void tracksExportUsesTheOnScreenOptions()
+    {
+        TracksView *live = m_window->findChild<TracksView *>();
+        QVERIFY(live);
+        const FigurePreset preset = figurePreset(QStringLiteral("two-column"));
+        const QImage defaults = renderFigure(m_window->figureState(), QStringLiteral("tracks"), preset, 100);
+        live->quantityBox()->setCurrentIndex(1);                                  // birth and death
+        live->dimensionBox()->setCurrentIndex(live->dimensionBox()->findData(0)); // H0
+        live->countBox()->setValue(3);
+        const FigureState state = m_window->figureState();
+        QCOMPARE(state.tracks.quantity, TracksView::Quantity::BirthAndDeath);
+        QCOMPARE(state.tracks.dimension, 0);
+        QCOMPARE(state.tracks.count, 3);
+        const QImage chosen = renderFigure(state, QStringLiteral("tracks"), preset, 100);
+        QVERIFY(differingFraction(defaults, chosen) > 0.001);
+        // The figure is a fresh panel given those options: it draws the
+        // tracks the live view draws.
+        const FigurePanel panel(state, QStringLiteral("tracks"), preset);
+        const auto *drawn = qobject_cast<TracksView *>(panel.panel());
+        QVERIFY(drawn);
+        QCOMPARE(drawn->shownTracks().size(), live->shownTracks().size());
+        QCOMPARE(int(drawn->shownTracks().size()), 3);
+        for (const BarTrack &track : drawn->shownTracks())
+            QCOMPARE(track.dim, 0);
+        QCOMPARE(drawn->quantityBox()->currentIndex(), 1);
+        // The CLI's --dim chooses the tracks' dimension too.
+        const QString fromCli = path(QStringLiteral("tracks-h0-cli.png"));
+        TracksView::Options options = state.tracks;
+        options.quantity = TracksView::Quantity::Persistence;
+        options.count = 10;
+        live->setOptions(options);
+        const CliResult r = cli({QStringLiteral("export"), m_run, QStringLiteral("--figure"), QStringLiteral("tracks"),
+                                 QStringLiteral("--dim"), QStringLiteral("0"), QStringLiteral("--preset"),
+                                 QStringLiteral("two-column"), QStringLiteral("--dpi"), QStringLiteral("100"),
+                                 QStringLiteral("--out"), fromCli});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QImage window = renderFigure(m_window->figureState(), QStringLiteral("tracks"), preset, 100);
+        QVERIFY(differingFraction(window, QImage(fromCli)) < 0.001);
+        live->setOptions({});
     }
 
     void exportLeavesTheLivePanelAsItWas()

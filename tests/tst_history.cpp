@@ -9,6 +9,7 @@
 
 #include "RunFixtures.h"
 #include "TestSupport.h"
+#include "WindowFixtures.h"
 #include "document/ExperimentDocument.h"
 #include "editor/ExperimentPanel.h"
 #include "figures/ExportFigureDialog.h"
@@ -17,6 +18,7 @@
 #include "plots/ContinuityView.h"
 #include "plots/DiagramView.h"
 #include "plots/HeatmapView.h"
+#include "plots/TracksView.h"
 #include "plots/TrainingView.h"
 #include "run/EpochScrubber.h"
 #include "run/RunController.h"
@@ -32,7 +34,9 @@
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
+#include <QPainter>
 #include <memory>
+#include <qcustomplot.h>
 
 using namespace netbetti;
 using namespace netbetti::test;
@@ -51,34 +55,56 @@ struct Target
     int surfaceDim = 1;
     bool fold = true;           ///< the barcode folds constant neurons
     double minPersistence = 0.0; ///< the barcode hides shorter bars
+    bool birthAndDeath = false;  ///< the Tracks view draws birth and death
+    int tracksDim = TracksView::kDefaultDimension;
 };
 
-void settle()
+TracksView *tracksView(MainWindow &w)
 {
-    // Queued replots and layouts run; a few rounds for what they post.
-    for (int i = 0; i < 5; ++i) {
-        QCoreApplication::processEvents();
-        QTest::qWait(10);
+    return w.findChild<TracksView *>();
+}
+
+/// The Tracks view's options through its controls, as a user sets them.
+void setTracks(MainWindow &w, bool birthAndDeath, int dim)
+{
+    TracksView *view = tracksView(w);
+    view->quantityBox()->setCurrentIndex(birthAndDeath ? 1 : 0);
+    const int index = view->dimensionBox()->findData(dim);
+    if (index >= 0) {
+        view->dimensionBox()->setCurrentIndex(index);
+    } else { // not a dimension of the run: kept in the options, shown as the default
+        TracksView::Options options = view->options();
+        options.dimension = dim;
+        view->setOptions(options);
     }
 }
 
-std::unique_ptr<MainWindow> newWindow()
-{
-    auto window = std::make_unique<MainWindow>();
-    window->resize(1500, 950);
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        return nullptr;
-    settle(); // the first layout shares the height between the docks
-    return window;
-}
 
 /// The panels compared, by name.
 std::vector<std::pair<QString, QWidget *>> panels(MainWindow &w)
 {
     return {{QStringLiteral("barcode"), w.barcodeView()},   {QStringLiteral("diagram"), w.diagramView()},
             {QStringLiteral("betti"), w.bettiView()},       {QStringLiteral("heatmap"), w.heatmapView()},
-            {QStringLiteral("training"), w.trainingView()}, {QStringLiteral("continuity"), w.continuityView()}};
+            {QStringLiteral("training"), w.trainingView()}, {QStringLiteral("continuity"), w.continuityView()},
+            {QStringLiteral("tracks"), tracksView(w)}};
+}
+
+/// What a panel shows. The Tracks tab lies behind Training: its widget
+/// keeps whatever size the dock last gave it, so its plot is drawn at one
+/// size, with its controls' choices beside it.
+QImage image(const QString &name, QWidget *panel)
+{
+    if (name != QLatin1String("tracks"))
+        return panel->grab().toImage();
+    auto *tracks = static_cast<TracksView *>(panel);
+    QImage plot = tracks->plot()->toPixmap(900, 300).toImage();
+    const QString controls = QStringLiteral("%1|%2|%3")
+                                 .arg(tracks->quantityBox()->currentText(), tracks->dimensionBox()->currentText())
+                                 .arg(tracks->countBox()->value());
+    QPainter painter(&plot); // the choices written on it: compared with the pixels
+    painter.drawText(QPoint(4, 14), controls);
+    painter.end();
+    return plot;
 }
 
 QStringList statusTexts(MainWindow &w)
@@ -109,6 +135,7 @@ class TestHistory : public QObject
         fresh->bettiView()->surfaceDimensionBox()->setCurrentIndex(t.surfaceDim);
         fresh->barcodeView()->foldBox()->setChecked(t.fold);
         fresh->barcodeView()->minPersistenceBox()->setValue(t.minPersistence);
+        setTracks(*fresh, t.birthAndDeath, t.tracksDim);
         for (const QString &overlay : t.overlays) {
             QString error;
             if (!fresh->bettiView()->addOverlay(overlay, &error))
@@ -133,7 +160,7 @@ class TestHistory : public QObject
         }
         const auto mine = panels(used), theirs = panels(*fresh);
         for (size_t i = 0; i < mine.size(); ++i) {
-            const QImage a = mine[i].second->grab().toImage(), b = theirs[i].second->grab().toImage();
+            const QImage a = image(mine[i].first, mine[i].second), b = image(theirs[i].first, theirs[i].second);
             const QString shots = qEnvironmentVariable("NETBETTI_HISTORY_SHOTS"); // to look at each step
             if (!shots.isEmpty())
                 a.save(QDir(shots).filePath(QStringLiteral("%1-%2.png").arg(step, mine[i].first).replace(QLatin1Char(' '), QLatin1Char('-'))));
@@ -233,6 +260,9 @@ private Q_SLOTS:
         w->bettiView()->surfaceDimensionBox()->setCurrentIndex(0);
         w->barcodeView()->foldBox()->setChecked(false);
         w->barcodeView()->minPersistenceBox()->setValue(0.05);
+        setTracks(*w, true, 0);
+        t.birthAndDeath = true;
+        t.tracksDim = 0;
         t.clustered = t.wasserstein = true;
         t.surfaceDim = 0;
         t.fold = false;
@@ -248,16 +278,17 @@ private Q_SLOTS:
         QVERIFY(w->openRun(m_c));
         QCOMPARE(w->bettiView()->overlayCount(), 0);
         QCOMPARE(w->model()->currentEpoch(), 5);
-        t = Target{m_c, -1, 0.63, {}, true, true, 0, false, 0.05};
+        t = Target{m_c, -1, 0.63, {}, true, true, 0, false, 0.05, true, 0};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("open C"), true, &why), qPrintable(why));
 
         w->heatmapView()->orderBox()->setCurrentIndex(0);
         w->bettiView()->surfaceDimensionBox()->setCurrentIndex(2);
         w->scrubber()->spinBox()->setValue(2);
         w->barcodeView()->foldBox()->setChecked(true);
+        setTracks(*w, false, 2); // C computes H2; A does not
         QVERIFY(previewEveryFigureAndCancel(*w));
         QVERIFY(w->openRun(m_a));
-        t = Target{m_a, -1, 0.63, {}, false, true, 1, true, 0.05};
+        t = Target{m_a, -1, 0.63, {}, false, true, 1, true, 0.05, false, 2};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("C then A again"), true, &why), qPrintable(why));
 
         // Edits of the experiment change no plot, done, undone or redone.

@@ -7,6 +7,9 @@
 
 #include "TestSupport.h"
 #include "experiment/RunFolder.h"
+#include "figures/RunFigures.h"
+#include "plots/BarcodeView.h"
+#include "plots/DiagramView.h"
 #include "plots/TracksView.h"
 #include "run/RunModel.h"
 #include "storage/AtomicFile.h"
@@ -162,6 +165,79 @@ private Q_SLOTS:
         QVERIFY(view.trackNameAt(QPoint(onA.x(), int(view.plot()->yAxis->coordToPixel(0.40)))).isEmpty());
         QTest::mouseMove(view.plot(), onA);
         QTRY_COMPARE(QToolTip::text(), name);
+    }
+
+    void clickingATrackSelectsItsBarInEveryEpoch()
+    {
+        QTemporaryDir dir;
+        const auto diagrams = knownDiagrams();
+        writeRun(dir.path(), diagrams, true);
+        RunModel model;
+        TracksView tracks(&model);
+        BarcodeView barcode(&model);
+        DiagramView diagram(&model);
+        tracks.resize(700, 400);
+        barcode.resize(600, 400);
+        diagram.resize(500, 400);
+        model.loadFolder(dir.path());
+        tracks.countBox()->setValue(2);
+        tracks.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tracks));
+        tracks.plot()->replot();
+        QCOMPARE(model.currentEpoch(), 2);
+        QVERIFY(!barcode.selectedBarShown() && !diagram.selectedBarShown());
+        const QImage unselected = barcode.plot()->toPixmap(600, 400).toImage();
+
+        // A click on A's line at epoch 1 selects A: its bar is selected at
+        // every epoch the scrubber goes to, in the barcode and the diagram.
+        const QPoint onA(int(tracks.plot()->xAxis->coordToPixel(1.0)), int(tracks.plot()->yAxis->coordToPixel(0.76)));
+        QTest::mouseClick(tracks.plot(), Qt::LeftButton, {}, onA);
+        QVERIFY(model.selectedTrack());
+        QCOMPARE(model.selectedTrack()->points.size(), size_t(3));
+        const double birthsA[] = {0.10, 0.12, 0.15}, deathsA[] = {0.90, 0.88, 0.85};
+        for (int epoch : {0, 2, 1}) {
+            model.setCurrentEpoch(epoch);
+            QCOMPARE(model.selectedBar(epoch), barIndex(diagrams[size_t(epoch)], 1, birthsA[epoch]));
+            for (const std::optional<PersistenceBar> &bar : {barcode.selectedBarShown(), diagram.selectedBarShown()}) {
+                QVERIFY2(bar, qPrintable(QStringLiteral("epoch %1").arg(epoch)));
+                QCOMPARE(bar->dim, 1);
+                QVERIFY(fuzzyEqual(bar->birth, birthsA[epoch]) && fuzzyEqual(bar->death, deathsA[epoch]));
+            }
+        }
+        // Drawn: the barcode at epoch 2 is not what it was before; thicker in the tracks.
+        model.setCurrentEpoch(2);
+        QVERIFY(barcode.plot()->toPixmap(600, 400).toImage() != unselected);
+        QCOMPARE(tracks.plot()->graph(0)->pen().widthF(), 3.5);
+        QCOMPARE(tracks.plot()->graph(1)->pen().widthF(), 1.5);
+        if (!qEnvironmentVariableIsEmpty("NETBETTI_SHOT")) { // to look at
+            barcode.plot()->toPixmap(600, 400).save(qEnvironmentVariable("NETBETTI_SHOT") + QStringLiteral("-selected-barcode.png"));
+            diagram.plot()->toPixmap(500, 400).save(qEnvironmentVariable("NETBETTI_SHOT") + QStringLiteral("-selected-diagram.png"));
+            tracks.plot()->toPixmap(700, 400).save(qEnvironmentVariable("NETBETTI_SHOT") + QStringLiteral("-selected-tracks.png"));
+        }
+        // A figure drawn from the state shows the selection too.
+        const FigurePanel figure(FigureState::of(model), QStringLiteral("barcode"), figurePresets().front());
+        const auto *drawn = qobject_cast<BarcodeView *>(figure.panel());
+        QVERIFY(drawn && drawn->selectedBarShown());
+        QVERIFY(fuzzyEqual(drawn->selectedBarShown()->birth, 0.15));
+
+        // C lives at epochs 1 and 2: at epoch 0 nothing is selected.
+        const QPoint onC(int(tracks.plot()->xAxis->coordToPixel(2.0)), int(tracks.plot()->yAxis->coordToPixel(0.12)));
+        QTest::mouseClick(tracks.plot(), Qt::LeftButton, {}, onC);
+        QCOMPARE(model.selectedTrack()->points.size(), size_t(2));
+        QVERIFY(fuzzyEqual(barcode.selectedBarShown()->birth, 0.50) && fuzzyEqual(diagram.selectedBarShown()->death, 0.62));
+        model.setCurrentEpoch(0);
+        QVERIFY(!barcode.selectedBarShown() && !diagram.selectedBarShown());
+        QCOMPARE(model.selectedBar(0), -1);
+
+        // A click beside every line selects none; another run starts with none.
+        QTest::mouseClick(tracks.plot(), Qt::LeftButton, {},
+                          QPoint(onA.x(), int(tracks.plot()->yAxis->coordToPixel(0.40))));
+        QVERIFY(!model.selectedTrack());
+        QTest::mouseClick(tracks.plot(), Qt::LeftButton, {}, onA);
+        QVERIFY(model.selectedTrack());
+        model.loadFolder(dir.path());
+        QVERIFY(!model.selectedTrack());
+        QVERIFY(!barcode.selectedBarShown());
     }
 
     void aRunWithoutMatchingsSaysSo()

@@ -15,39 +15,11 @@
 // finished), so a sweep killed at any moment is told correctly next time.
 
 #include "Sweep.h"
+#include "SweepIndex.h"
 
-#include <QJsonObject>
 #include <map>
 
 namespace netbetti {
-
-/// One run as sweep.json lists it.
-struct SweepEntry
-{
-    QString name;
-    QString folder; ///< relative to the sweep folder: runs/NAME
-    QJsonObject values;
-    QString status;
-    QString error;
-    int epochsDone = -1; ///< the last epoch run.json lists, -1 for none
-    int epochs = 0;      ///< the spec's
-    double testAccuracy = 0; ///< at the last epoch listed
-
-    QJsonObject toJson() const;
-};
-
-struct SweepIndex
-{
-    QString sweepFile;
-    QJsonObject definition;
-    QString slurmJob; ///< the job array's id, if the sweep was submitted to Slurm
-    std::vector<SweepEntry> runs;
-
-    /// Reads DIR/sweep.json; InputError naming the file and field.
-    static SweepIndex read(const QString &dir);
-    /// The axes' paths, in the order of the definition.
-    QStringList variedPaths() const;
-};
 
 class SweepFolder
 {

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QThread>
+#include <QTimer>
 #include <cmath>
 #include <deque>
 #include <memory>
@@ -82,11 +83,13 @@ void runLocally(const Sweep &sweep, const SweepFolder &folder, const std::vector
     std::map<QString, QString> running;
     QEventLoop loop;
     std::function<void()> startNext;
+    bool cancelled = false;
 
     auto finish = [&](const SweepRun *run, QProcess *process, const QElapsedTimer &clock) {
         const QString logFile = folder.logDir() + QLatin1Char('/') + run->name + QStringLiteral(".log");
         const bool ok = process->exitStatus() == QProcess::NormalExit && process->exitCode() == 0;
-        if (!ok && !QFileInfo::exists(folder.errorPath(run->name))) {
+        // A run stopped by a cancel did not fail: it is left unfinished.
+        if (!ok && !cancelled && !QFileInfo::exists(folder.errorPath(run->name))) {
             // The task could not say why itself (it crashed, was killed, or
             // never started): say what is known.
             const QString how = process->error() == QProcess::FailedToStart
@@ -133,6 +136,20 @@ void runLocally(const Sweep &sweep, const SweepFolder &folder, const std::vector
         if (running.empty())
             loop.quit();
     };
+    QTimer poll;
+    if (options.keepGoing) {
+        QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+            if (cancelled || options.keepGoing())
+                return;
+            cancelled = true;
+            queue.clear();
+            for (QProcess *process : loop.findChildren<QProcess *>())
+                if (process->state() != QProcess::NotRunning)
+                    process->kill(); // finish() follows for each, and quits the loop after the last
+            log(QStringLiteral("cancelled: %1 runs stopped, their folders kept to resume").arg(running.size()));
+        });
+        poll.start(250);
+    }
     QMetaObject::invokeMethod(&loop, startNext, Qt::QueuedConnection);
     loop.exec();
 }

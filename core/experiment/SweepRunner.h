@@ -19,6 +19,11 @@ struct SweepOptions
     QString sbatchArgs; ///< extra sbatch arguments, split as a shell would
     bool detach = false; ///< with slurm: return once the job array is submitted
     double pollSeconds = 10; ///< with slurm: between two looks at squeue
+    /// Local runs only: asked a few times a second while runs go; false
+    /// stops the sweep (its worker processes are killed; their run folders
+    /// stay as a kill leaves them, unfinished, and the same sweep again
+    /// resumes them). The window's Train Seeds cancels through it.
+    std::function<bool()> keepGoing;
 };
 
 struct SweepOutcome

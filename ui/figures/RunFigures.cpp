@@ -56,6 +56,7 @@ FigurePanel::FigurePanel(const FigureState &state, const QString &figure, const 
         m_panel.reset(view);
     } else if (f == QLatin1String("tracks")) {
         auto *view = new TracksView(&m_model);
+        view->setOptions(state.tracks);
         m_plot = view->plot();
         m_panel.reset(view);
     } else if (f == QLatin1String("run-distances")) {

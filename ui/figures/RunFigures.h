@@ -11,6 +11,7 @@
 #include "plots/ContinuityView.h"
 #include "plots/Comparison.h"
 #include "plots/HeatmapView.h"
+#include "plots/TracksView.h"
 #include "run/RunModel.h"
 
 #include <QString>
@@ -32,6 +33,7 @@ struct FigureState
     ContinuityView::Options continuity;
     /// The runs (or epochs) of the Compare window: comparisonFigureNames() draw these.
     ComparisonState comparison;
+    TracksView::Options tracks;
 
     /// The run of `model`, with every panel's default options.
     static FigureState of(const RunModel &model);

@@ -8,7 +8,6 @@
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -136,10 +135,12 @@ BarcodeView::BarcodeView(RunModel *model, QWidget *parent)
     m_plot->axisRect()->setMargins(QMargins(0, QFontMetrics(m_scaleLabel->font()).height() + 5, 0, 0));
 
     m_plot->setMouseTracking(true);
-    connect(m_plot, &QCustomPlot::mouseMove, this, &BarcodeView::showTooltip);
+    connect(m_plot, &QCustomPlot::mouseMove, this,
+            [this](QMouseEvent *event) { style::showTooltip(m_plot, event, describeAt(event->position())); });
     connect(m_plot, &QCustomPlot::afterLayout, this, &BarcodeView::fitToSize);
     connect(model, &RunModel::runReset, this, &BarcodeView::redraw);
     connect(model, &RunModel::currentEpochChanged, this, &BarcodeView::redraw);
+    connect(model, &RunModel::selectedTrackChanged, this, &BarcodeView::redraw);
     connect(model, &RunModel::scaleChanged, this, [this] {
         updateScaleLine();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -210,6 +211,7 @@ void BarcodeView::redraw()
     m_plot->clearPlottables();
     m_groups.clear();
     m_constant = Group();
+    m_selected.reset();
     const int current = m_model->currentEpoch();
     const PersistenceDiagram *diagram = m_model->diagram(current);
     m_epoch = diagram ? current : -1;
@@ -243,6 +245,9 @@ void BarcodeView::redraw()
         m_groups[dim].dim = int(dim);
     const EpochRecord *record = m_model->record(m_epoch);
     const size_t constant = m_options.foldConstant && record ? size_t(std::max(0, record->constantNeurons)) : 0;
+    const int selectedIndex = m_model->selectedBar(m_epoch);
+    const PersistenceBar *selected =
+        selectedIndex >= 0 && selectedIndex < int(diagram->bars.size()) ? &diagram->bars[size_t(selectedIndex)] : nullptr;
     for (const auto &b : diagram->bars) {
         if (b.dim < 0)
             continue;
@@ -252,8 +257,11 @@ void BarcodeView::redraw()
             ++m_constant.folded;
         else if (!b.isInfinite() && b.persistence() < m_options.minPersistence)
             ++shorter[size_t(b.dim)];
-        else
+        else {
             m_groups[size_t(b.dim)].bars.push_back(b);
+            if (&b == selected)
+                m_selected = b;
+        }
     }
     if (m_constant.folded > 0)
         m_constant.bars.push_back({0, 0.0, 1.0});
@@ -329,6 +337,19 @@ void BarcodeView::redraw()
             group.arrows->removeFromLegend();
             group.arrows->setSelectable(QCP::stNone);
         }
+    }
+    if (m_selected) {
+        // The selected track's bar: a thick dark line over its row.
+        const Group &group = m_groups[size_t(m_selected->dim)];
+        const auto at = std::find_if(group.bars.begin(), group.bars.end(), [&](const PersistenceBar &b) {
+            return b.birth == m_selected->birth && b.death == m_selected->death;
+        });
+        const double row = group.start + (double(at - group.bars.begin()) + 0.5) * group.spacing;
+        auto *line = m_plot->addGraph();
+        line->setPen(QPen(QColor(0x11, 0x11, 0x11), 3.0, Qt::SolidLine, Qt::FlatCap));
+        line->setData({m_selected->birth, m_selected->isInfinite() ? edge : m_selected->death}, {row, row}, true);
+        line->removeFromLegend();
+        line->setSelectable(QCP::stNone);
     }
     m_plot->yAxis->setRange(-gap / 2.0, y - gap / 2.0);
     m_constantLabel->setVisible(m_constant.folded > 0);
@@ -488,13 +509,5 @@ QString BarcodeView::describeAt(const QPointF &pixel) const
     return QString();
 }
 
-void BarcodeView::showTooltip(QMouseEvent *event)
-{
-    const QString text = describeAt(event->position());
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
-}
 
 } // namespace netbetti

@@ -6,6 +6,7 @@
 #include "topology/PersistenceDiagram.h"
 
 #include <QWidget>
+#include <optional>
 #include <vector>
 
 class QCustomPlot;
@@ -16,7 +17,6 @@ class QCPItemText;
 class QCPTextElement;
 class QCheckBox;
 class QDoubleSpinBox;
-class QMouseEvent;
 
 namespace netbetti {
 
@@ -51,6 +51,9 @@ public:
     /// What the hover tooltip says at a point of the plot (widget pixels);
     /// empty when no bar is there.
     QString describeAt(const QPointF &pixel) const;
+    /// The bar drawn as selected (the selected track's, in the shown epoch);
+    /// none when no track is selected or its bar is not drawn (folded, hidden).
+    std::optional<PersistenceBar> selectedBarShown() const { return m_selected; }
 
     QSize minimumSizeHint() const override;
 
@@ -60,7 +63,6 @@ private:
     /// Bar thickness for the rows' height in pixels, and the labels' places.
     void fitToSize();
     void placeLabels();
-    void showTooltip(QMouseEvent *event);
 
     RunModel *m_model;
     Options m_options;
@@ -90,6 +92,7 @@ private:
     };
     std::vector<Group> m_groups; // per dimension
     Group m_constant;            // the folded bars of constant neurons (H0)
+    std::optional<PersistenceBar> m_selected;
     /// The groups top to bottom: H0, the constant neurons' bar, H1, ...
     std::vector<Group *> drawnGroups();
     std::vector<const Group *> drawnGroups() const;

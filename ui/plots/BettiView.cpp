@@ -5,6 +5,7 @@
 #include "run/RunModel.h"
 #include "window/Settings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -96,7 +97,8 @@ void colourAxis(QCPAxis *axis, const QColor &colour)
 BettiView::BettiView(RunModel *model, QWidget *parent)
     : QWidget(parent), m_model(model), m_slider(new QSlider(Qt::Horizontal, this)), m_spin(new QDoubleSpinBox(this)),
       m_surfaceDim(new QComboBox(this)), m_overlayButton(new QToolButton(this)),
-      m_clearOverlays(new QToolButton(this)), m_curves(new QCustomPlot(this)), m_surface(new QCustomPlot(this))
+      m_clearOverlays(new QToolButton(this)), m_spread(new QComboBox(this)), m_showRun(new QCheckBox(this)),
+      m_curves(new QCustomPlot(this)), m_surface(new QCustomPlot(this))
 {
     m_slider->setRange(0, kSliderSteps);
     m_slider->setToolTip(tr("The scale ε at which the Betti numbers are read"));
@@ -118,12 +120,30 @@ BettiView::BettiView(RunModel *model, QWidget *parent)
     controls->addSpacing(12);
     m_overlayButton->setText(tr("Overlay Run…"));
     m_overlayButton->setToolTip(tr("Show another run's Betti numbers beside this one's, at the same ε: "
-                                   "compare architectures on the same data"));
+                                   "compare architectures on the same data. A seed-set folder (Run › Train "
+                                   "Seeds…) is shown as the median of its seeds with a band"));
     m_clearOverlays->setText(tr("Clear"));
     m_clearOverlays->setToolTip(tr("Remove the overlaid runs"));
     m_clearOverlays->setEnabled(false);
     controls->addWidget(m_overlayButton);
     controls->addWidget(m_clearOverlays);
+    // Seed sets' bands: quartiles or extremes, and whether the shown run's
+    // own curves are drawn beside them. Only there while a set is shown.
+    m_spread->addItem(tr("quartiles"));
+    m_spread->addItem(tr("min–max"));
+    m_spread->setToolTip(tr("What a seed set's band spans around its median"));
+    m_showRun->setText(tr("Shown run"));
+    m_showRun->setToolTip(tr("Draw the shown run's own curves beside the seed sets' bands"));
+    controls->addWidget(m_spread);
+    controls->addWidget(m_showRun);
+    connect(m_spread, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_options.spread = index == 1 ? BandSpread::MinMax : BandSpread::Quartiles;
+        drawCurves();
+    });
+    connect(m_showRun, &QCheckBox::toggled, this, [this](bool on) {
+        m_options.showRun = on;
+        redraw();
+    });
     connect(m_overlayButton, &QToolButton::clicked, this, &BettiView::chooseOverlay);
     connect(m_clearOverlays, &QToolButton::clicked, this, &BettiView::clearOverlays);
 
@@ -305,16 +325,36 @@ void BettiView::redrawIfEpochsChanged()
 void BettiView::redraw()
 {
     m_builtEpochs = m_model->analysedEpochs();
-    m_clearOverlays->setEnabled(!m_options.overlays.empty());
+    const bool sets = !m_options.seedSets.empty();
+    m_clearOverlays->setEnabled(!m_options.overlays.empty() || sets);
+    {
+        const QSignalBlocker spreadBlocker(m_spread), showBlocker(m_showRun);
+        m_spread->setCurrentIndex(m_options.spread == BandSpread::MinMax ? 1 : 0);
+        m_showRun->setChecked(m_options.showRun);
+    }
+    m_spread->setVisible(sets);
+    m_showRun->setVisible(sets);
     fillDimensionBox();
     syncScaleControls();
-    // Names that tell the runs apart, when there are several.
+    // Names that tell the runs apart, when there are several. A seed set
+    // is named as its experiment (the shown run's seed stands in for its
+    // seeds); the shown run counts only when its curves are drawn.
     m_names.clear();
-    if (!m_options.overlays.empty()) {
-        std::vector<ExperimentSpec> specs{m_model->spec()};
+    if (!m_options.overlays.empty() || sets) {
+        const bool withShown = m_options.showRun || !sets;
+        std::vector<ExperimentSpec> specs;
+        if (withShown)
+            specs.push_back(m_model->spec());
         for (const OverlayRun &o : m_options.overlays)
             specs.push_back(o.run->spec);
+        for (const SeedSetOverlay &o : m_options.seedSets) {
+            ExperimentSpec spec = o.set->spec;
+            spec.seed = m_model->spec().seed;
+            specs.push_back(spec);
+        }
         m_names = distinguishingNames(specs);
+        if (!withShown)
+            m_names.prepend(runTitle(m_model->spec()));
     }
     drawCurves();
     drawSurface();
@@ -328,9 +368,11 @@ void BettiView::drawCurves()
     // The title names the shown run (beside others, by what tells it apart);
     // the legend has its Betti numbers by colour, then one entry per
     // overlaid run, and a key to the overlays' line styles.
-    const QString shown = m_names.isEmpty() ? runTitle(m_model->spec()) : m_names.front();
+    const bool showRun = m_options.showRun || m_options.seedSets.empty();
+    const QString shown = !showRun ? tr("seed sets") : m_names.isEmpty() ? runTitle(m_model->spec()) : m_names.front();
     m_curvesTitle->setText(m_model->hasRun() ? tr("Betti numbers at ε = %1 — %2").arg(eps, 0, 'g', 4).arg(shown)
                                              : tr("Betti numbers at ε = %1").arg(eps, 0, 'g', 4));
+    m_curves->yAxis2->setVisible(showRun); // β₀ is the shown run's alone
     m_curves->yAxis->setLabel(maxDim >= 2 ? tr("β₁, β₂") : tr("β₁"));
 
     m_values.assign(size_t(maxDim + 1), {});
@@ -351,6 +393,10 @@ void BettiView::drawCurves()
             top = std::max(top, betti);
         }
         graph->setData(xs, ys, true);
+        if (!showRun) {
+            graph->setVisible(false);
+            graph->removeFromLegend();
+        }
     }
     // Overlaid runs: β₁ … β_k (β₀ stays the shown run's alone: hundreds of
     // components on the right axis would say little about two nets).
@@ -386,6 +432,18 @@ void BettiView::drawCurves()
             m_overlayValues[k].push_back(std::move(values));
         }
     }
+    const size_t firstSetName = 1 + m_options.overlays.size();
+    const DrawnBands drawn =
+        drawSeedBands(m_curves, m_options.seedSets, m_names.mid(qsizetype(firstSetName)), m_options.spread, eps,
+                      kMaxShownDim, [this](int k) { return overlayColour(int(m_options.overlays.size()) + k + 1); });
+    m_bands = drawn.bands;
+    if (drawn.any) {
+        highest = std::max(highest, int(std::ceil(drawn.highest)));
+        if (m_builtEpochs.empty() && m_options.overlays.empty())
+            firstEpoch = drawn.firstEpoch, lastEpoch = drawn.lastEpoch;
+        firstEpoch = std::min(firstEpoch, double(drawn.firstEpoch));
+        lastEpoch = std::max(lastEpoch, double(drawn.lastEpoch));
+    }
     if (overlaidTop > 1) {
         // A graph without data whose legend entry is the key to the styles.
         QCPGraph *key = m_curves->addGraph(m_curves->xAxis, m_curves->yAxis);
@@ -396,7 +454,9 @@ void BettiView::drawCurves()
     // A little room below 0 so that markers at 0 are not cut by the axis.
     m_curves->yAxis->setRange(-0.04 * highest - 0.05, highest * 1.15 + 0.3);
     m_curves->yAxis2->setRange(-0.04 * highest0 - 0.05, highest0 * 1.1 + 0.3);
-    style::showEmptyNote(m_curves, m_builtEpochs.empty() && m_options.overlays.empty() ? tr("no epoch yet") : QString());
+    style::showEmptyNote(m_curves, m_builtEpochs.empty() && m_options.overlays.empty() && !drawn.any
+                                       ? tr("no epoch yet")
+                                       : QString());
     m_curves->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -462,8 +522,31 @@ void BettiView::drawMarkers()
 
 bool BettiView::addOverlay(const QString &folder, QString *error)
 {
+    if (SeedSet::isSweepFolder(folder)) {
+        QStringList leftOut;
+        if (!addSeedSet(folder, error, &leftOut))
+            return false;
+        if (!leftOut.isEmpty())
+            Q_EMIT overlayFailed(tr("%1: left out of the band: %2").arg(folder, leftOut.join(QStringLiteral("; "))));
+        return true;
+    }
     try {
         m_options.overlays.push_back({folder, std::make_shared<const RunData>(RunData::read(RunFolder(folder)))});
+    } catch (const std::exception &e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    redraw();
+    return true;
+}
+
+bool BettiView::addSeedSet(const QString &folder, QString *error, QStringList *leftOut)
+{
+    try {
+        auto set = std::make_shared<const SeedSet>(SeedSet::read(folder));
+        if (leftOut)
+            *leftOut = set->problems();
+        m_options.seedSets.push_back({folder, std::move(set)});
     } catch (const std::exception &e) {
         *error = QString::fromUtf8(e.what());
         return false;
@@ -475,7 +558,35 @@ bool BettiView::addOverlay(const QString &folder, QString *error)
 void BettiView::clearOverlays()
 {
     m_options.overlays.clear();
+    m_options.seedSets.clear();
+    m_options.showRun = true;
     redraw();
+}
+
+int BettiView::seedSetCount() const
+{
+    return int(m_options.seedSets.size());
+}
+
+std::vector<BettiBand> BettiView::seedBands(int set) const
+{
+    return set >= 0 && set < int(m_bands.size()) ? m_bands[size_t(set)] : std::vector<BettiBand>{};
+}
+
+QString BettiView::seedSetName(int set) const
+{
+    return set >= 0 && set < seedSetCount() ? m_names.value(qsizetype(1 + m_options.overlays.size() + size_t(set)))
+                                            : QString();
+}
+
+QComboBox *BettiView::spreadBox() const
+{
+    return m_spread;
+}
+
+QCheckBox *BettiView::showRunBox() const
+{
+    return m_showRun;
 }
 
 int BettiView::overlayCount() const

@@ -8,11 +8,13 @@
 // given the same state draws the same (figures are made that way).
 
 #include "experiment/RunTables.h"
+#include "plots/SeedBands.h"
 
 #include <QWidget>
 #include <memory>
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QCPGraph;
 class QToolButton;
@@ -43,6 +45,11 @@ public:
     {
         int surfaceDim = -1; ///< the picture's Betti number; -1: β₁ (β₀ when the run has H₀ only)
         std::vector<OverlayRun> overlays;
+        /// Seed sets, each as the median of its seeds' curves with a band.
+        std::vector<SeedSetOverlay> seedSets;
+        BandSpread spread = BandSpread::Quartiles;
+        /// The shown run's own curves (off when a seed set stands for it).
+        bool showRun = true;
     };
 
     explicit BettiView(RunModel *model, QWidget *parent = nullptr);
@@ -59,8 +66,20 @@ public:
     std::vector<int> curve(int dim) const;
 
     /// Overlays the run in `folder`: its β₁ … β_k against epoch at the
-    /// current ε. False, with the reason naming the file, when it does not read.
+    /// current ε; a seed-set folder (a sweep varying the seed) is added as
+    /// addSeedSet() does. False, with the reason naming the file, when it does not read.
     bool addOverlay(const QString &folder, QString *error);
+    /// Adds the seed set in `folder` as a median and a band. False, with the
+    /// reason, when it is no seed set or mixes experiments; seeds that failed
+    /// or are missing are left out of the band, named in *leftOut and the legend.
+    bool addSeedSet(const QString &folder, QString *error, QStringList *leftOut = nullptr);
+    int seedSetCount() const;
+    /// The bands drawn for seed set k, one per dimension from 1, at the current ε.
+    std::vector<BettiBand> seedBands(int set) const;
+    /// What the legend calls seed set k (before its caption).
+    QString seedSetName(int set) const;
+    QComboBox *spreadBox() const;
+    QCheckBox *showRunBox() const;
     void clearOverlays();
     int overlayCount() const;
     /// As curve(), for an overlaid run.
@@ -75,7 +94,8 @@ public:
     QSize sizeHint() const override;
 
 Q_SIGNALS:
-    /// A run chosen for overlay could not be read.
+    /// A run chosen for overlay could not be read, or a seed set's seeds
+    /// were left out (the message says which and why).
     void overlayFailed(const QString &message);
 
 private:
@@ -97,8 +117,11 @@ private:
     QComboBox *m_surfaceDim;
     QToolButton *m_overlayButton;
     QToolButton *m_clearOverlays;
+    QComboBox *m_spread;
+    QCheckBox *m_showRun;
     Options m_options;
-    QStringList m_names; ///< the shown run's name, then each overlay's (with overlays)
+    std::vector<std::vector<BettiBand>> m_bands; ///< per seed set, per dim − 1, as drawn
+    QStringList m_names; ///< the shown run's name, then each overlay's, then each seed set's (with either)
     std::vector<std::vector<std::vector<int>>> m_overlayValues; ///< per overlay, per dim − 1, per epoch
     QCustomPlot *m_curves;
     QCustomPlot *m_surface;

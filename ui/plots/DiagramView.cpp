@@ -4,7 +4,6 @@
 #include "plots/RunNames.h"
 #include "run/RunModel.h"
 
-#include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -73,9 +72,11 @@ DiagramView::DiagramView(RunModel *model, QWidget *parent)
     m_infinityLabel->setPadding(QMargins(2, 4, 2, 0));
 
     m_plot->setMouseTracking(true);
-    connect(m_plot, &QCustomPlot::mouseMove, this, &DiagramView::showTooltip);
+    connect(m_plot, &QCustomPlot::mouseMove, this,
+            [this](QMouseEvent *event) { style::showTooltip(m_plot, event, describeAt(event->position())); });
     connect(model, &RunModel::runReset, this, &DiagramView::redraw);
     connect(model, &RunModel::currentEpochChanged, this, &DiagramView::redraw);
+    connect(model, &RunModel::selectedTrackChanged, this, &DiagramView::redraw);
     // A new epoch can widen the common axes while an older one is shown.
     connect(model, &RunModel::epochAdded, this, [this] {
         if (m_epoch >= 0 && m_model->scaleRange() * 1.05 != m_top)
@@ -162,6 +163,20 @@ void DiagramView::redraw()
         graph->setSelectable(QCP::stNone);
         m_counts.push_back(int(births.size()));
     }
+    // The selected track's bar in this epoch: a dark ring around its point.
+    m_selected.reset();
+    const int selected = diagram ? m_model->selectedBar(m_epoch) : -1;
+    if (selected >= 0 && selected < int(diagram->bars.size()) && diagram->bars[size_t(selected)].death >
+                                                                     diagram->bars[size_t(selected)].birth) {
+        m_selected = diagram->bars[size_t(selected)];
+        const QPointF p = position(*m_selected);
+        auto *ring = new UnclippedScatter(m_plot->xAxis, m_plot->yAxis);
+        ring->setLineStyle(QCPGraph::lsNone);
+        ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.0), Qt::NoBrush, 14.0));
+        ring->setData({p.x()}, {p.y()});
+        ring->removeFromLegend();
+        ring->setSelectable(QCP::stNone);
+    }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -200,13 +215,5 @@ QString DiagramView::describeAt(const QPointF &pixel) const
     return text;
 }
 
-void DiagramView::showTooltip(QMouseEvent *event)
-{
-    const QString text = describeAt(event->position());
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
-}
 
 } // namespace netbetti

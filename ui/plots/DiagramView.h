@@ -6,12 +6,12 @@
 #include "topology/PersistenceDiagram.h"
 
 #include <QWidget>
+#include <optional>
 #include <vector>
 
 class QCustomPlot;
 class QCPItemStraightLine;
 class QCPItemText;
-class QMouseEvent;
 
 namespace netbetti {
 
@@ -30,12 +30,13 @@ public:
     /// What the hover tooltip says at a point of the plot (widget pixels):
     /// the nearest point within a few pixels; empty when there is none.
     QString describeAt(const QPointF &pixel) const;
+    /// The bar drawn as selected (the selected track's, in the shown epoch), if any.
+    std::optional<PersistenceBar> selectedBarShown() const { return m_selected; }
 
     QSize minimumSizeHint() const override;
 
 private:
     void redraw();
-    void showTooltip(QMouseEvent *event);
     /// Where a bar is drawn, in plot coordinates.
     QPointF position(const PersistenceBar &bar) const;
 
@@ -49,6 +50,7 @@ private:
     double m_top = 1.0;                 // both axes end here; so does the ∞ row
     std::vector<PersistenceBar> m_shown; // every point drawn, all dimensions
     std::vector<int> m_counts;           // per dimension
+    std::optional<PersistenceBar> m_selected;
 };
 
 } // namespace netbetti

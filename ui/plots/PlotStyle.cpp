@@ -1,5 +1,7 @@
 #include "plots/PlotStyle.h"
 
+#include <QMouseEvent>
+#include <QToolTip>
 #include <qcustomplot.h>
 
 namespace netbetti::style {
@@ -221,6 +223,14 @@ void moveEpochMarker(QCPItemStraightLine *marker, int epoch)
     marker->point1->setCoords(epoch, 0);
     marker->point2->setCoords(epoch, 1);
     marker->parentPlot()->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void showTooltip(QCustomPlot *plot, const QMouseEvent *event, const QString &text)
+{
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, plot);
 }
 
 void showEmptyNote(QCustomPlot *plot, const QString &text)

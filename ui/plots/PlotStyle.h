@@ -12,6 +12,7 @@ class QCPAxis;
 class QCPTextElement;
 class QCPColorScale;
 class QCPItemStraightLine;
+class QMouseEvent;
 
 namespace netbetti::style {
 
@@ -61,6 +62,10 @@ void moveEpochMarker(QCPItemStraightLine *marker, int epoch);
 /// A grey note in the middle of the axes ("no epoch yet") where there is
 /// nothing to draw; an empty text removes it.
 void showEmptyNote(QCustomPlot *plot, const QString &text);
+
+/// The hover tooltip of a plot: text at the mouse, or none when text is
+/// empty (the mouse left every bar, point or line).
+void showTooltip(QCustomPlot *plot, const QMouseEvent *event, const QString &text);
 
 /// A colour scale beside the axes whose top and bottom margins follow the
 /// axes alone. (QCustomPlot's own would keep the largest margin it was ever

@@ -8,7 +8,6 @@
 #include <QLabel>
 #include <QMouseEvent>
 #include <QSpinBox>
-#include <QToolTip>
 #include <QVBoxLayout>
 #include <cmath>
 #include <qcustomplot.h>
@@ -18,6 +17,13 @@ namespace netbetti {
 namespace {
 
 const char *kTrackProperty = "netbettiTrack";
+
+bool sameTrack(const BarTrack &a, const BarTrack &b)
+{
+    return a.dim == b.dim && a.points.size() == b.points.size() &&
+           std::equal(a.points.begin(), a.points.end(), b.points.begin(),
+                      [](const TrackPoint &p, const TrackPoint &q) { return p.epoch == q.epoch && p.bar == q.bar; });
+}
 
 } // namespace
 
@@ -52,10 +58,25 @@ TracksView::TracksView(RunModel *model, QWidget *parent)
     m_current = style::addEpochMarker(m_plot);
     m_plot->setMouseTracking(true);
 
-    connect(m_quantity, &QComboBox::currentIndexChanged, this, &TracksView::rebuild);
-    connect(m_dimension, &QComboBox::currentIndexChanged, this, &TracksView::rebuild);
-    connect(m_count, &QSpinBox::valueChanged, this, &TracksView::rebuild);
-    connect(m_plot, &QCustomPlot::mouseMove, this, &TracksView::onMouseMove);
+    connect(m_quantity, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_options.quantity = index == 1 ? Quantity::BirthAndDeath : Quantity::Persistence;
+        rebuild();
+    });
+    connect(m_dimension, &QComboBox::currentIndexChanged, this, [this] {
+        m_options.dimension = m_dimension->currentData().toInt();
+        rebuild();
+    });
+    connect(m_count, &QSpinBox::valueChanged, this, [this](int count) {
+        m_options.count = count;
+        rebuild();
+    });
+    connect(m_plot, &QCustomPlot::mouseMove, this,
+            [this](QMouseEvent *event) { style::showTooltip(m_plot, event, trackNameAt(event->pos())); });
+    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent *event) {
+        if (event->button() == Qt::LeftButton)
+            selectTrackAt(event->pos());
+    });
+    connect(model, &RunModel::selectedTrackChanged, this, &TracksView::rebuild);
     connect(model, &RunModel::runReset, this, [this] {
         m_matchings.clear();
         rebuild();
@@ -63,6 +84,17 @@ TracksView::TracksView(RunModel *model, QWidget *parent)
     connect(model, &RunModel::epochAdded, this, &TracksView::rebuild);
     connect(model, &RunModel::recordUpdated, this, &TracksView::rebuild); // its matching was written
     connect(model, &RunModel::currentEpochChanged, this, &TracksView::markCurrentEpoch);
+    rebuild();
+}
+
+TracksView::Options TracksView::options() const
+{
+    return m_options;
+}
+
+void TracksView::setOptions(const Options &options)
+{
+    m_options = options;
     rebuild();
 }
 
@@ -88,7 +120,7 @@ QSpinBox *TracksView::countBox() const
 
 TracksView::Quantity TracksView::quantity() const
 {
-    return m_quantity->currentIndex() == 1 ? Quantity::BirthAndDeath : Quantity::Persistence;
+    return m_options.quantity;
 }
 
 const std::vector<BarTrack> &TracksView::shownTracks() const
@@ -134,14 +166,17 @@ std::pair<double, double> TracksView::drawnBar(const PersistenceBar &bar) const
 void TracksView::rebuild()
 {
     const int maxDim = m_model->hasRun() ? m_model->maxDim() : 1;
-    if (m_dimension->count() != maxDim + 2) {
-        const QSignalBlocker block(m_dimension);
-        const int kept = m_dimension->currentIndex();
+    {
+        // The controls say the options; a dimension the run lacks shows the default.
+        const QSignalBlocker blockDimension(m_dimension), blockQuantity(m_quantity), blockCount(m_count);
         m_dimension->clear();
         m_dimension->addItem(tr("every dimension"), -1);
         for (int dim = 0; dim <= maxDim; ++dim)
             m_dimension->addItem(style::homologyName(dim), dim);
-        m_dimension->setCurrentIndex(kept >= 0 && kept < m_dimension->count() ? kept : (maxDim >= 1 ? 2 : 0));
+        const int dim = m_options.dimension;
+        m_dimension->setCurrentIndex(dim == -1 ? 0 : dim >= 0 && dim <= maxDim ? dim + 1 : (maxDim >= 1 ? 2 : 0));
+        m_quantity->setCurrentIndex(m_options.quantity == Quantity::BirthAndDeath ? 1 : 0);
+        m_count->setValue(m_options.count);
     }
     m_plot->clearGraphs();
     m_shown.clear();
@@ -173,30 +208,31 @@ void TracksView::rebuild()
     std::map<int, const PersistenceDiagram *> diagrams;
     for (const EpochBars &e : m_epochs)
         diagrams[e.epoch] = &e.diagram;
+    const std::optional<BarTrack> &selected = m_model->selectedTrack();
     for (int dim = 0; dim <= maxDim; ++dim) {
         if (wanted >= 0 && dim != wanted)
             continue;
-        bool named = false;
-        for (const BarTrack &track : longestTracks(tracks, m_epochs, dim, m_count->value())) {
+        // One legend entry per dimension (and per line style), from a track
+        // drawn as the others are (the selected one is thicker).
+        std::map<Qt::PenStyle, QCPGraph *> named;
+        std::map<Qt::PenStyle, QCPGraph *> selectedLines;
+        for (const BarTrack &track : longestTracks(tracks, m_epochs, dim, m_options.count)) {
             const int index = int(m_shown.size());
             m_shown.push_back(track);
+            const bool isSelected = selected && sameTrack(*selected, track);
             auto addLine = [&](Qt::PenStyle pen, auto value) {
                 QCPGraph *graph = m_plot->addGraph();
                 graph->setProperty(kTrackProperty, index);
-                graph->setPen(QPen(style::dimensionColor(dim), 1.5, pen));
+                graph->setPen(QPen(isSelected ? style::dimensionColor(dim).darker(150) : style::dimensionColor(dim),
+                                   isSelected ? 3.5 : 1.5, pen));
                 graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
                 for (const TrackPoint &p : track.points) {
                     const double v = value(drawnBar(diagrams.at(p.epoch)->bars[size_t(p.bar)]));
                     graph->addData(p.epoch, v);
                     top = std::max(top, v);
                 }
-                // One legend entry per dimension (and per line style).
-                if (!named)
-                    graph->setName(persistence ? style::homologyName(dim)
-                                   : pen == Qt::SolidLine ? tr("%1 death").arg(style::homologyName(dim))
-                                                          : tr("%1 birth").arg(style::homologyName(dim)));
-                else
-                    graph->removeFromLegend();
+                graph->removeFromLegend();
+                (isSelected ? selectedLines : named).emplace(pen, graph); // the first of each
             };
             if (persistence) {
                 addLine(Qt::SolidLine, [](std::pair<double, double> b) { return b.second - b.first; });
@@ -204,7 +240,14 @@ void TracksView::rebuild()
                 addLine(Qt::SolidLine, [](std::pair<double, double> b) { return b.second; });
                 addLine(Qt::DashLine, [](std::pair<double, double> b) { return b.first; });
             }
-            named = true;
+        }
+        for (const auto &[pen, graph] : selectedLines)
+            named.emplace(pen, graph); // only when no other track has that style
+        for (const auto &[pen, graph] : named) {
+            graph->setName(persistence ? style::homologyName(dim)
+                           : pen == Qt::SolidLine ? tr("%1 death").arg(style::homologyName(dim))
+                                                  : tr("%1 birth").arg(style::homologyName(dim)));
+            graph->addToLegend();
         }
     }
     m_plot->yAxis->setLabel(persistence ? tr("persistence (death − birth)") : tr("birth (dashed) and death"));
@@ -240,7 +283,7 @@ QString TracksView::describe(const BarTrack &track) const
         .arg(barText(first), barText(last));
 }
 
-QString TracksView::trackNameAt(const QPoint &pos) const
+int TracksView::trackIndexAt(const QPoint &pos) const
 {
     double best = 8.0; // pixels
     int found = -1;
@@ -252,16 +295,20 @@ QString TracksView::trackNameAt(const QPoint &pos) const
             found = graph->property(kTrackProperty).toInt();
         }
     }
-    return found >= 0 && found < int(m_shown.size()) ? describe(m_shown[size_t(found)]) : QString();
+    return found >= 0 && found < int(m_shown.size()) ? found : -1;
 }
 
-void TracksView::onMouseMove(QMouseEvent *event)
+QString TracksView::trackNameAt(const QPoint &pos) const
 {
-    const QString name = trackNameAt(event->pos());
-    if (name.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(m_plot->mapToGlobal(event->pos()), name, m_plot);
+    const int found = trackIndexAt(pos);
+    return found >= 0 ? describe(m_shown[size_t(found)]) : QString();
 }
+
+void TracksView::selectTrackAt(const QPoint &pos)
+{
+    const int found = trackIndexAt(pos);
+    m_model->setSelectedTrack(found >= 0 ? std::optional<BarTrack>(m_shown[size_t(found)]) : std::nullopt);
+}
+
 
 } // namespace netbetti

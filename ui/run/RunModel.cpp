@@ -213,4 +213,25 @@ void RunModel::setScale(double eps)
     Q_EMIT scaleChanged(eps);
 }
 
+void RunModel::setSelectedTrack(const std::optional<BarTrack> &track)
+{
+    m_s.selectedTrack = track;
+    Q_EMIT selectedTrackChanged();
+}
+
+const std::optional<BarTrack> &RunModel::selectedTrack() const
+{
+    return m_s.selectedTrack;
+}
+
+int RunModel::selectedBar(int epoch) const
+{
+    if (!m_s.selectedTrack)
+        return -1;
+    for (const TrackPoint &p : m_s.selectedTrack->points)
+        if (p.epoch == epoch)
+            return p.bar;
+    return -1;
+}
+
 } // namespace netbetti

@@ -4,10 +4,12 @@
 // read from here and redraw on its signals; nothing here draws.
 
 #include "experiment/RunFolder.h"
+#include "topology/BarTracks.h"
 #include "topology/PersistenceDiagram.h"
 
 #include <QObject>
 #include <map>
+#include <optional>
 
 namespace netbetti {
 
@@ -27,6 +29,9 @@ struct RunState
     /// The ε axes reach at least this far: runs shown side by side share
     /// their axes (0: the run's own range).
     double axisRange = 0.0;
+    /// The track selected in the Tracks view: its bar is the selected bar
+    /// of every epoch it lives through. A new run starts without one.
+    std::optional<BarTrack> selectedTrack;
 };
 
 class RunModel : public QObject
@@ -83,6 +88,13 @@ public:
     double scaleLimit() const;
     void setScale(double eps);
 
+    /// Selects a track (nullopt: none); selectedTrackChanged follows.
+    void setSelectedTrack(const std::optional<BarTrack> &track);
+    const std::optional<BarTrack> &selectedTrack() const;
+    /// The selected track's bar in epoch's diagram (an index into its
+    /// bars); -1 when no track is selected or it does not live then.
+    int selectedBar(int epoch) const;
+
 Q_SIGNALS:
     void runReset();
     void epochAdded(int epoch);
@@ -90,6 +102,7 @@ Q_SIGNALS:
     void currentEpochChanged(int epoch);
     void scaleChanged(double eps);
     void followLatestChanged(bool follow);
+    void selectedTrackChanged();
 
 private:
     RunState m_s;

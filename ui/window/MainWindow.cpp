@@ -17,6 +17,7 @@
 #include "run/RunController.h"
 #include "run/RunModel.h"
 #include "run/SweepView.h"
+#include "window/SeedActions.h"
 #include "window/Settings.h"
 #include "plots/TrainingView.h"
 #include "experiment/RunTables.h"
@@ -202,6 +203,9 @@ void MainWindow::createMenus()
     QAction *again = run->addAction(tr("&Analyse Again With…"), this, &MainWindow::analyseAgain);
     again->setStatusTip(tr("Analyse the shown run's saved networks again with other settings (metric, field, "
                            "dimension, neurons), without training; the run is kept beside the new one"));
+    run->addAction(tr("Train S&eeds…"), this, [this] { trainSeeds(this); })
+        ->setStatusTip(tr("Train the experiment once per seed and show the seeds' Betti numbers as a median "
+                          "with a band"));
     run->addSeparator();
     addCompareActions(this, run);
     run->addSeparator();
@@ -234,6 +238,8 @@ FigureState MainWindow::figureState() const
     state.betti = m_betti->options();
     state.heatmap = m_heatmap->options();
     state.continuity = m_continuity->options();
+    if (const auto *tracks = findChild<TracksView *>())
+        state.tracks = tracks->options();
     return state;
 }
 
