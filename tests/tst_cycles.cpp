@@ -287,6 +287,41 @@ private Q_SLOTS:
         }
     }
 
+    void h2CyclesOfTheFixturesAreClosed_data()
+    {
+        QTest::addColumn<int>("p");
+        QTest::newRow("Z/2") << 2;
+        QTest::newRow("Z/3") << 3;
+    }
+
+    void h2CyclesOfTheFixturesAreClosed()
+    {
+        QFETCH(int, p);
+        const FloatMatrix d = readNpy(QStringLiteral(NETBETTI_FIXTURES "/neurons-46-torsion.npy"));
+        const PersistenceDiagram diagram = persistence(d, 2, p);
+        QVERIFY(diagram.count(2) > 0);
+        const CycleSet cycles = representativeCycles(d, diagram, {10, p, 2'000'000});
+        int h2 = 0;
+        for (const auto &c : cycles.classes) {
+            if (c.dim != 2)
+                continue;
+            ++h2;
+            std::map<std::pair<int, int>, long long> boundary;
+            for (size_t k = 0; k < c.simplices.size(); ++k) {
+                const auto &t = c.simplices[k];
+                boundary[{t[1], t[2]}] += c.coefficients[k];
+                boundary[{t[0], t[2]}] -= c.coefficients[k];
+                boundary[{t[0], t[1]}] += c.coefficients[k];
+                QVERIFY(std::max({d(t[0], t[1]), d(t[0], t[2]), d(t[1], t[2])}) <= c.birth);
+            }
+            for (const auto &[edge, sum] : boundary)
+                QVERIFY(((sum % p) + p) % p == 0);
+        }
+        QCOMPARE(h2 + int(std::count_if(cycles.skipped.begin(), cycles.skipped.end(), [](const SkippedClass &s) { return s.dim == 2; })),
+                 std::min(10, diagram.count(2)));
+        QVERIFY(h2 > 0);
+    }
+
     void findsTheClassOfEveryListedBar()
     {
         const FloatMatrix d = euclideanDistances(noisyCircle(50, 0.0, 0.0, 0.3, 3));
@@ -307,13 +342,82 @@ private Q_SLOTS:
             QVERIFY2(s.reason.contains(QLatin1String("budget")), qPrintable(s.reason));
     }
 
-    void higherDimensionsAreSkippedWithTheReason()
+    void sphereIsCoveredByItsH2Cycle_data()
     {
-        const FloatMatrix d = euclideanDistances(sphere(40));
-        const PersistenceDiagram diagram = persistence(d, 2, 2);
-        QVERIFY(diagram.count(2) >= 1);
-        const CycleSet cycles = representativeCycles(d, diagram, {10, 2, 2'000'000});
-        QVERIFY(cycles.findSkipped(2, mostPersistent(diagram, 2, 1)[0].birth, mostPersistent(diagram, 2, 1)[0].death));
+        QTest::addColumn<int>("p");
+        QTest::newRow("Z/2") << 2;
+        QTest::newRow("Z/3") << 3;
+    }
+
+    void sphereIsCoveredByItsH2Cycle()
+    {
+        QFETCH(int, p);
+        QRandomGenerator random(21);
+        std::vector<std::vector<double>> points;
+        while (points.size() < 70) {
+            const double x = 2 * random.generateDouble() - 1, y = 2 * random.generateDouble() - 1,
+                         z = 2 * random.generateDouble() - 1, r = std::sqrt(x * x + y * y + z * z);
+            if (r > 0.1 && r <= 1.0)
+                points.push_back({x / r, y / r, z / r});
+        }
+        const FloatMatrix d = euclideanDistances(points);
+        const PersistenceDiagram diagram = persistence(d, 2, p);
+        const PersistenceBar sphere = mostPersistent(diagram, 2, 1).at(0);
+        QVERIFY(sphere.persistence() > 0.5);
+        const CycleSet cycles = representativeCycles(d, diagram, {1, p, 2'000'000});
+        const RepresentativeCycle *c = cycles.find(2, sphere.birth, sphere.death);
+        QVERIFY2(c, cycles.skipped.empty() ? "no cycle" : qPrintable(cycles.skipped.back().reason));
+        // Closed over Z/p, computed here edge by edge; no triangle longer than the birth.
+        std::map<std::pair<int, int>, long long> boundary;
+        for (size_t k = 0; k < c->simplices.size(); ++k) {
+            const auto &t = c->simplices[k];
+            QCOMPARE(int(t.size()), 3);
+            boundary[{t[1], t[2]}] += c->coefficients[k];
+            boundary[{t[0], t[2]}] -= c->coefficients[k];
+            boundary[{t[0], t[1]}] += c->coefficients[k];
+            QVERIFY(std::max({d(t[0], t[1]), d(t[0], t[2]), d(t[1], t[2])}) <= sphere.birth);
+        }
+        for (const auto &[edge, sum] : boundary)
+            QVERIFY2(((sum % p) + p) % p == 0, qPrintable(QStringLiteral("edge (%1, %2)").arg(edge.first).arg(edge.second)));
+        // It covers the sphere: every sample point is near a vertex of it.
+        const std::vector<int> vertices = c->vertices();
+        for (int i = 0; i < int(points.size()); ++i) {
+            float nearest = 10.0f;
+            for (int v : vertices)
+                nearest = std::min(nearest, d(i, v));
+            QVERIFY2(nearest <= sphere.birth, qPrintable(QStringLiteral("point %1 is %2 from the cycle").arg(i).arg(nearest)));
+        }
+        // It winds around the centre: a ray from the centre in any direction
+        // crosses it (oriented, with the coefficients) a nonzero number of
+        // times mod p, the same in every direction (its degree).
+        QRandomGenerator jitter(5);
+        int degree = -1;
+        for (const auto &q : points) {
+            double u[3];
+            for (int k = 0; k < 3; ++k)
+                u[k] = q[size_t(k)] + 1e-3 * (jitter.generateDouble() - 0.5);
+            long long crossings = 0;
+            for (size_t k = 0; k < c->simplices.size(); ++k) {
+                const auto &A = points[size_t(c->simplices[k][0])], &B = points[size_t(c->simplices[k][1])],
+                           &C = points[size_t(c->simplices[k][2])];
+                const double e1[3] = {B[0] - A[0], B[1] - A[1], B[2] - A[2]}, e2[3] = {C[0] - A[0], C[1] - A[1], C[2] - A[2]};
+                const double pv[3] = {u[1] * e2[2] - u[2] * e2[1], u[2] * e2[0] - u[0] * e2[2], u[0] * e2[1] - u[1] * e2[0]};
+                const double det = e1[0] * pv[0] + e1[1] * pv[1] + e1[2] * pv[2];
+                if (std::abs(det) < 1e-12)
+                    continue;
+                const double tv[3] = {-A[0], -A[1], -A[2]}; // from A to the origin
+                const double a = (tv[0] * pv[0] + tv[1] * pv[1] + tv[2] * pv[2]) / det;
+                const double qv[3] = {tv[1] * e1[2] - tv[2] * e1[1], tv[2] * e1[0] - tv[0] * e1[2], tv[0] * e1[1] - tv[1] * e1[0]};
+                const double b = (u[0] * qv[0] + u[1] * qv[1] + u[2] * qv[2]) / det;
+                const double t = (e2[0] * qv[0] + e2[1] * qv[1] + e2[2] * qv[2]) / det;
+                if (a >= 0 && b >= 0 && a + b <= 1 && t > 0)
+                    crossings += (det > 0 ? 1 : -1) * c->coefficients[k];
+            }
+            const int mod = int(((crossings % p) + p) % p);
+            QVERIFY(mod != 0);
+            QVERIFY(degree < 0 || mod == degree);
+            degree = mod;
+        }
     }
 
     void cancelStops()

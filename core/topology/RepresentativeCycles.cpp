@@ -1,5 +1,6 @@
 #include "RepresentativeCycles.h"
 
+#include "CycleAlgebra.h"
 #include "Error.h"
 
 #include <algorithm>
@@ -13,100 +14,15 @@ namespace netbetti {
 
 namespace {
 
-/// ripser prints six significant digits: a diagram's birth is the matrix's
-/// value to that precision.
-constexpr double kScaleTolerance = 1e-5;
-
-bool sameScale(double a, double b)
-{
-    return std::abs(a - b) <= kScaleTolerance * std::max(1.0, std::abs(b));
-}
+using cycles::Echelon;
+using cycles::Field;
+using cycles::sameScale;
+using SparseRow = cycles::SparseVector;
 
 bool sameValue(double a, double b)
 {
     return a == b || (std::isinf(a) && std::isinf(b));
 }
-
-class Field
-{
-public:
-    explicit Field(int p) : m_p(p) {}
-    int normal(long long v) const { return int(((v % m_p) + m_p) % m_p); }
-    int minusOne() const { return m_p - 1; }
-    int inverse(int a) const
-    {
-        long long result = 1, base = a, e = m_p - 2;
-        while (e > 0) {
-            if (e & 1)
-                result = result * base % m_p;
-            base = base * base % m_p;
-            e >>= 1;
-        }
-        return int(result);
-    }
-
-private:
-    int m_p;
-};
-
-using SparseRow = std::vector<std::pair<int, int>>; // (column, coefficient), columns ascending
-
-/// Row echelon form over Z/p, rows added one at a time.
-class Echelon
-{
-public:
-    explicit Echelon(const Field &field) : m_field(field) {}
-
-    /// What is left of row after removing its part in the span.
-    SparseRow reduce(SparseRow row) const
-    {
-        for (;;) {
-            if (row.empty())
-                return row;
-            const auto found = m_pivots.find(row.front().first);
-            if (found == m_pivots.end())
-                return row;
-            row = combine(row, found->second, m_field.normal(-row.front().second));
-        }
-    }
-
-    void add(SparseRow row)
-    {
-        row = reduce(std::move(row));
-        if (row.empty())
-            return;
-        const int scale = m_field.inverse(row.front().second);
-        for (auto &entry : row)
-            entry.second = m_field.normal(static_cast<long long>(entry.second) * scale);
-        m_pivots.emplace(row.front().first, std::move(row));
-    }
-
-private:
-    /// a + factor * b
-    SparseRow combine(const SparseRow &a, const SparseRow &b, int factor) const
-    {
-        SparseRow out;
-        size_t i = 0, j = 0;
-        while (i < a.size() || j < b.size()) {
-            if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) {
-                out.push_back(a[i++]);
-            } else if (i == a.size() || b[j].first < a[i].first) {
-                out.emplace_back(b[j].first, m_field.normal(static_cast<long long>(b[j].second) * factor));
-                ++j;
-            } else {
-                const int v = m_field.normal(a[i].second + static_cast<long long>(b[j].second) * factor);
-                if (v != 0)
-                    out.emplace_back(a[i].first, v);
-                ++i;
-                ++j;
-            }
-        }
-        return out;
-    }
-
-    const Field &m_field;
-    std::map<int, SparseRow> m_pivots;
-};
 
 /// Components of the graph of the edges shorter than scale.
 std::vector<int> componentsBelow(const FloatMatrix &d, float scale)
@@ -177,19 +93,10 @@ std::optional<QString> cycleOfH1(const FloatMatrix &d, const PersistenceDiagram 
                                  const CycleSettings &settings, RepresentativeCycle *cycle)
 {
     const int n = int(d.rows());
-    // The scale: the matrix's value at the bar's birth.
-    float scale = 0.0f;
-    double nearest = std::numeric_limits<double>::infinity();
-    for (int i = 0; i < n; ++i)
-        for (int j = i + 1; j < n; ++j) {
-            const double gap = std::abs(double(d(i, j)) - bar.birth);
-            if (gap < nearest) {
-                nearest = gap;
-                scale = d(i, j);
-            }
-        }
-    if (!sameScale(scale, bar.birth))
+    const std::optional<float> found = cycles::scaleOf(d, bar.birth);
+    if (!found)
         return QStringLiteral("no edge of the matrix has length %1").arg(bar.birth);
+    const float scale = *found;
     int bornHere = 0;
     for (const PersistenceBar &other : diagram.bars)
         bornHere += other.dim == 1 && sameScale(other.birth, scale) ? 1 : 0;
@@ -213,7 +120,7 @@ std::optional<QString> cycleOfH1(const FloatMatrix &d, const PersistenceDiagram 
     // The parts of length `scale` of the boundaries of the triangles of
     // diameter `scale`: each contains one of those edges.
     const Field field(settings.coefficients);
-    Echelon span(field);
+    Echelon span(field, false);
     std::vector<std::array<int, 3>> triangles;
     for (const Edge &e : top)
         for (int m = 0; m < n; ++m)
@@ -236,7 +143,7 @@ std::optional<QString> cycleOfH1(const FloatMatrix &d, const PersistenceDiagram 
             if (const auto found = topIndex.find(qint64(face.lo) * n + face.hi); found != topIndex.end())
                 row.emplace_back(found->second, sign);
         std::sort(row.begin(), row.end());
-        span.add(row);
+        span.add(row, 0);
     }
 
     // The cycles of K<=b up to those of K<b: the cycle space of the graph
@@ -393,13 +300,14 @@ CycleSet representativeCycles(const FloatMatrix &distances, const PersistenceDia
         for (const PersistenceBar &bar : mostPersistent(diagram, dim, settings.perDimension)) {
             if (cancel && cancel->load())
                 throw Cancelled();
-            if (dim >= 2) {
+            if (dim >= 3) {
                 out.skipped.push_back({dim, bar.birth, bar.death,
                                        QStringLiteral("representative cycles of H%1 are not constructed").arg(dim)});
                 continue;
             }
             RepresentativeCycle cycle;
-            std::optional<QString> reason = cycleOfH1(distances, diagram, bar, settings, &cycle);
+            std::optional<QString> reason = dim == 1 ? cycleOfH1(distances, diagram, bar, settings, &cycle)
+                                                     : cycles::cycleOfH2(distances, diagram, bar, settings, &cycle, cancel);
             if (!reason)
                 reason = cycleDefect(distances, cycle, settings.coefficients);
             if (reason)

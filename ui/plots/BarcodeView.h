@@ -6,6 +6,7 @@
 #include "topology/PersistenceDiagram.h"
 
 #include <QWidget>
+#include <optional>
 #include <vector>
 
 class QCustomPlot;
@@ -51,6 +52,9 @@ public:
     /// What the hover tooltip says at a point of the plot (widget pixels);
     /// empty when no bar is there.
     QString describeAt(const QPointF &pixel) const;
+    /// The bar a click at pixel selects; none off the bars (and on the
+    /// constant neurons' folded bar).
+    std::optional<PersistenceBar> barAt(const QPointF &pixel) const;
 
     QSize minimumSizeHint() const override;
 
@@ -92,6 +96,7 @@ private:
     /// The groups top to bottom: H0, the constant neurons' bar, H1, ...
     std::vector<Group *> drawnGroups();
     std::vector<const Group *> drawnGroups() const;
+    const PersistenceBar *barNear(const QPointF &pixel, const Group **in) const;
 };
 
 } // namespace netbetti

@@ -6,6 +6,7 @@
 #include "topology/PersistenceDiagram.h"
 
 #include <QWidget>
+#include <optional>
 #include <vector>
 
 class QCustomPlot;
@@ -30,12 +31,15 @@ public:
     /// What the hover tooltip says at a point of the plot (widget pixels):
     /// the nearest point within a few pixels; empty when there is none.
     QString describeAt(const QPointF &pixel) const;
+    /// The class a click at pixel selects (the nearest point within a few pixels).
+    std::optional<PersistenceBar> barAt(const QPointF &pixel) const;
 
     QSize minimumSizeHint() const override;
 
 private:
     void redraw();
     void showTooltip(QMouseEvent *event);
+    const PersistenceBar *nearest(const QPointF &pixel, QPointF *bestPixel) const;
     /// Where a bar is drawn, in plot coordinates.
     QPointF position(const PersistenceBar &bar) const;
 

@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <map>
+#include <optional>
 
 namespace netbetti {
 
@@ -24,6 +25,9 @@ struct RunState
     int current = -1;
     bool follow = true;
     double scale = 0.5;
+    /// The class the user selected in the barcode or the diagram (of the
+    /// current epoch when it was selected); none: no selection.
+    std::optional<PersistenceBar> selected;
 };
 
 class RunModel : public QObject
@@ -79,6 +83,13 @@ public:
     double scaleLimit() const;
     void setScale(double eps);
 
+    /// The selected class; its cycle's neurons are highlighted.
+    const std::optional<PersistenceBar> &selectedClass() const;
+    void setSelectedClass(const std::optional<PersistenceBar> &bar);
+    /// The epoch's cycles.json (cached); none, with *why saying why, when the
+    /// epoch has none (cycles off, an older run) or it is malformed.
+    std::optional<CycleSet> cycles(int epoch, QString *why = nullptr) const;
+
 Q_SIGNALS:
     void runReset();
     void epochAdded(int epoch);
@@ -86,11 +97,13 @@ Q_SIGNALS:
     void currentEpochChanged(int epoch);
     void scaleChanged(double eps);
     void followLatestChanged(bool follow);
+    void selectionChanged();
 
 private:
     RunState m_s;
     mutable int m_cachedEpoch = -1;
     mutable FloatMatrix m_cachedDistance;
+    mutable std::map<int, std::pair<std::optional<CycleSet>, QString>> m_cycles; // by epoch
 };
 
 } // namespace netbetti

@@ -1,0 +1,95 @@
+#include "CycleAlgebra.h"
+
+#include <limits>
+
+namespace netbetti::cycles {
+
+std::optional<float> scaleOf(const FloatMatrix &d, double value)
+{
+    const int n = int(d.rows());
+    float scale = 0.0f;
+    double nearest = std::numeric_limits<double>::infinity();
+    for (int i = 0; i < n; ++i) {
+        const float *row = d.data() + size_t(i) * size_t(n);
+        for (int j = i + 1; j < n; ++j) {
+            const double gap = std::abs(double(row[j]) - value);
+            if (gap < nearest) {
+                nearest = gap;
+                scale = row[j];
+            }
+        }
+    }
+    if (!std::isfinite(nearest) || !sameScale(scale, value))
+        return std::nullopt;
+    return scale;
+}
+
+int Field::inverse(int a) const
+{
+    long long result = 1, base = a, e = m_p - 2;
+    while (e > 0) {
+        if (e & 1)
+            result = result * base % m_p;
+        base = base * base % m_p;
+        e >>= 1;
+    }
+    return int(result);
+}
+
+SparseVector combine(const Field &field, const SparseVector &a, const SparseVector &b, int factor)
+{
+    SparseVector out;
+    out.reserve(a.size() + b.size());
+    size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+        if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) {
+            out.push_back(a[i++]);
+        } else if (i == a.size() || b[j].first < a[i].first) {
+            out.emplace_back(b[j].first, field.normal(static_cast<long long>(b[j].second) * factor));
+            ++j;
+        } else {
+            const int v = field.normal(a[i].second + static_cast<long long>(b[j].second) * factor);
+            if (v != 0)
+                out.emplace_back(a[i].first, v);
+            ++i;
+            ++j;
+        }
+    }
+    return out;
+}
+
+SparseVector Echelon::reduce(SparseVector v, SparseVector *combination) const
+{
+    while (!v.empty()) {
+        const auto found = m_pivots.find(v.front().first);
+        if (found == m_pivots.end())
+            break;
+        const int factor = m_field.normal(-v.front().second);
+        v = combine(m_field, v, found->second.vector, factor);
+        if (combination)
+            *combination = combine(m_field, *combination, found->second.combination, factor);
+    }
+    return v;
+}
+
+std::optional<SparseVector> Echelon::add(SparseVector v, int id)
+{
+    SparseVector combination;
+    if (m_track)
+        combination.emplace_back(id, 1);
+    v = reduce(std::move(v), m_track ? &combination : nullptr);
+    if (v.empty())
+        return combination;
+    // Scaled so that the pivot is 1 (the combination with it).
+    const int scale = m_field.inverse(v.front().second);
+    for (auto &entry : v)
+        entry.second = m_field.normal(static_cast<long long>(entry.second) * scale);
+    for (auto &entry : combination)
+        entry.second = m_field.normal(static_cast<long long>(entry.second) * scale);
+    m_entries += v.size() + combination.size();
+    const int pivot = v.front().first;
+    m_pivots.emplace(pivot, Row{std::move(v), std::move(combination)});
+    return std::nullopt;
+}
+
+} // namespace netbetti::cycles

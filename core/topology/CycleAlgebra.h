@@ -1,0 +1,84 @@
+#pragma once
+// Internal to RepresentativeCycles: sparse linear algebra over Z/p and the
+// scale of a class (the matrix's value at its birth).
+
+#include "RepresentativeCycles.h"
+#include "storage/NpyFile.h"
+
+#include <atomic>
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace netbetti::cycles {
+
+/// ripser prints six significant digits: a diagram's birth is the matrix's
+/// value to that precision.
+constexpr double kScaleTolerance = 1e-5;
+
+inline bool sameScale(double a, double b)
+{
+    return std::abs(a - b) <= kScaleTolerance * std::max(1.0, std::abs(b));
+}
+
+/// The matrix entry nearest to value (off the diagonal); none when no entry
+/// is the same scale.
+std::optional<float> scaleOf(const FloatMatrix &d, double value);
+
+class Field
+{
+public:
+    explicit Field(int p) : m_p(p) {}
+    int normal(long long v) const { return int(((v % m_p) + m_p) % m_p); }
+    int minusOne() const { return m_p - 1; }
+    int inverse(int a) const;
+
+private:
+    int m_p;
+};
+
+using SparseVector = std::vector<std::pair<int, int>>; // (index, coefficient), indices ascending
+
+/// a + factor * b over the field.
+SparseVector combine(const Field &field, const SparseVector &a, const SparseVector &b, int factor);
+
+/// Vectors in row echelon form, added one at a time (pivot: the smallest
+/// index). With tracking, each remembers which added vectors it combines,
+/// so that a vector that reduces to zero yields the dependency.
+class Echelon
+{
+public:
+    Echelon(const Field &field, bool track) : m_field(field), m_track(track) {}
+
+    /// What is left of v after removing its part in the span.
+    SparseVector reduce(SparseVector v) const { return reduce(std::move(v), nullptr); }
+    /// Adds v, known to callers as `id`. When it reduces to zero: the
+    /// combination of added ids (id's coefficient 1) that is zero (tracking
+    /// on), else an empty vector.
+    std::optional<SparseVector> add(SparseVector v, int id);
+    size_t rank() const { return m_pivots.size(); }
+    /// Entries stored: what the budget counts.
+    size_t size() const { return m_entries; }
+
+private:
+    SparseVector reduce(SparseVector v, SparseVector *combination) const;
+
+    struct Row
+    {
+        SparseVector vector, combination;
+    };
+    const Field &m_field;
+    bool m_track;
+    std::map<int, Row> m_pivots;
+    size_t m_entries = 0;
+};
+
+/// The H2 construction of RepresentativeCycles.h; the reason when the
+/// class is skipped.
+std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram &diagram, const PersistenceBar &bar,
+                                 const CycleSettings &settings, RepresentativeCycle *cycle, const std::atomic_bool *cancel);
+
+} // namespace netbetti::cycles
