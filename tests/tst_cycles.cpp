@@ -162,6 +162,14 @@ bool isBoundaryBefore(const FloatMatrix &d, const RepresentativeCycle &c, double
     return reduce(z).first < 0;
 }
 
+/// Data rows: the field's prime p, 2 and 3.
+void addFieldRows()
+{
+    QTest::addColumn<int>("p");
+    QTest::newRow("Z/2") << 2;
+    QTest::newRow("Z/3") << 3;
+}
+
 RepresentativeCycle longest(const CycleSet &cycles)
 {
     RepresentativeCycle best;
@@ -183,9 +191,7 @@ class TestCycles : public QObject
 private Q_SLOTS:
     void circleWindsOnce_data()
     {
-        QTest::addColumn<int>("p");
-        QTest::newRow("Z/2") << 2;
-        QTest::newRow("Z/3") << 3;
+        addFieldRows();
     }
 
     void circleWindsOnce()
@@ -289,9 +295,7 @@ private Q_SLOTS:
 
     void h2CyclesOfTheFixturesAreClosed_data()
     {
-        QTest::addColumn<int>("p");
-        QTest::newRow("Z/2") << 2;
-        QTest::newRow("Z/3") << 3;
+        addFieldRows();
     }
 
     void h2CyclesOfTheFixturesAreClosed()
@@ -344,9 +348,7 @@ private Q_SLOTS:
 
     void sphereIsCoveredByItsH2Cycle_data()
     {
-        QTest::addColumn<int>("p");
-        QTest::newRow("Z/2") << 2;
-        QTest::newRow("Z/3") << 3;
+        addFieldRows();
     }
 
     void sphereIsCoveredByItsH2Cycle()

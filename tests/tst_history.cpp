@@ -335,14 +335,20 @@ private Q_SLOTS:
         QCOMPARE(w->heatmapView()->markedCycleCells(), 2 * int(cycle->simplices.size()));
         panel->copyButton()->click();
         QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("layer,unit\n") + expected.join(QLatin1Char('\n')));
-        // The architecture's blocks carry the counts once they are the run's layers.
-        ExperimentSpec edited = w->document()->spec();
-        edited.model.layers = w->model()->spec().model.layers;
-        w->document()->edit(edited, QStringLiteral("the run's layers"));
-        settle();
+        // The architecture's blocks (the run's layers: opening a run adopts
+        // its experiment) carry the counts; other layers carry none.
         auto *architecture = w->findChild<ArchitectureEditor *>();
-        for (int layer = 0; layer < int(edited.model.layers.size()); ++layer)
+        QCOMPARE(w->document()->spec().model.layers, w->model()->spec().model.layers);
+        for (int layer = 0; layer < int(w->model()->spec().model.layers.size()); ++layer)
             QCOMPARE(architecture->cycleCount(layer), perLayer.count(layer) ? perLayer[layer] : 0);
+        ExperimentSpec wider = w->document()->spec();
+        wider.model.layers[1] = 40;
+        w->document()->edit(wider, QStringLiteral("wider"));
+        settle();
+        QCOMPARE(architecture->cycleCount(1) + architecture->cycleCount(2), 0);
+        w->document()->undoStack()->undo();
+        settle();
+        QCOMPARE(architecture->cycleCount(1), perLayer.count(1) ? perLayer[1] : 0);
         const QString tip = barcode->describeAt(at);
         QVERIFY2(tip.contains(QStringLiteral("cycle: %1 neurons").arg(expected.size())), qPrintable(tip));
         for (const auto &[layer, count] : perLayer)

@@ -24,6 +24,24 @@ std::optional<float> scaleOf(const FloatMatrix &d, double value)
     return scale;
 }
 
+std::optional<QString> classScale(const FloatMatrix &d, const PersistenceDiagram &diagram, const PersistenceBar &bar,
+                                  float *scale)
+{
+    const std::optional<float> found = scaleOf(d, bar.birth);
+    if (!found)
+        return QStringLiteral("no edge of the matrix has length %1").arg(bar.birth);
+    *scale = *found;
+    int bornHere = 0;
+    for (const PersistenceBar &other : diagram.bars)
+        bornHere += other.dim == bar.dim && sameScale(other.birth, *found) ? 1 : 0;
+    if (bornHere > 1)
+        return QStringLiteral("%1 classes of H%2 are born at %3: which cycle is which bar is not determined by the scale")
+            .arg(bornHere)
+            .arg(bar.dim)
+            .arg(bar.birth);
+    return std::nullopt;
+}
+
 int Field::inverse(int a) const
 {
     long long result = 1, base = a, e = m_p - 2;

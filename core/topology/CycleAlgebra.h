@@ -28,6 +28,12 @@ inline bool sameScale(double a, double b)
 /// is the same scale.
 std::optional<float> scaleOf(const FloatMatrix &d, double value);
 
+/// The scale of `bar` (its birth as the matrix has it) into *scale; the
+/// reason to skip it when there is none, or when another class of its
+/// dimension is born there (the scale alone does not tell them apart).
+std::optional<QString> classScale(const FloatMatrix &d, const PersistenceDiagram &diagram, const PersistenceBar &bar,
+                                  float *scale);
+
 class Field
 {
 public:

@@ -55,17 +55,9 @@ std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram 
                                  const CycleSettings &settings, RepresentativeCycle *cycle, const std::atomic_bool *cancel)
 {
     const int n = int(d.rows());
-    const std::optional<float> found = scaleOf(d, bar.birth);
-    if (!found)
-        return QStringLiteral("no edge of the matrix has length %1").arg(bar.birth);
-    const float s = *found;
-    int bornHere = 0;
-    for (const PersistenceBar &other : diagram.bars)
-        bornHere += other.dim == 2 && sameScale(other.birth, s) ? 1 : 0;
-    if (bornHere > 1)
-        return QStringLiteral("%1 classes of H2 are born at %2: which cycle is which bar is not determined by the scale")
-            .arg(bornHere)
-            .arg(bar.birth);
+    float s = 0.0f;
+    if (std::optional<QString> reason = classScale(d, diagram, bar, &s))
+        return reason;
     const QString overBudget = QStringLiteral("its scale %1 has more simplices than the budget (%2)").arg(bar.birth).arg(settings.budget);
     const Field field(settings.coefficients);
 

@@ -93,17 +93,9 @@ std::optional<QString> cycleOfH1(const FloatMatrix &d, const PersistenceDiagram 
                                  const CycleSettings &settings, RepresentativeCycle *cycle)
 {
     const int n = int(d.rows());
-    const std::optional<float> found = cycles::scaleOf(d, bar.birth);
-    if (!found)
-        return QStringLiteral("no edge of the matrix has length %1").arg(bar.birth);
-    const float scale = *found;
-    int bornHere = 0;
-    for (const PersistenceBar &other : diagram.bars)
-        bornHere += other.dim == 1 && sameScale(other.birth, scale) ? 1 : 0;
-    if (bornHere > 1)
-        return QStringLiteral("%1 classes of H1 are born at %2: which cycle is which bar is not determined by the scale")
-            .arg(bornHere)
-            .arg(bar.birth);
+    float scale = 0.0f;
+    if (std::optional<QString> reason = cycles::classScale(d, diagram, bar, &scale))
+        return reason;
 
     // Edges of length `scale`, in filtration order (index descending).
     std::vector<Edge> top;
