@@ -18,7 +18,7 @@ using namespace netbetti;
 
 using bench::bestSeconds;
 
-int main(int argc, char **argv)
+int main(int argc, char** argv)
 {
     if (argc < 2) {
         std::fprintf(stderr, "usage: netbetti-bench-cycles RUN [repeats] [cycles per dimension]\n");
@@ -30,8 +30,9 @@ int main(int argc, char **argv)
     const ExperimentSpec spec = folder.readSpec();
     PersistenceSettings settings = spec.persistenceSettings();
     const auto engine = makePersistenceEngine(spec.analysis.engine);
-    std::printf("epoch  neurons  H%d bars  persistence ms  cycles ms  ratio  cycles/skipped\n", spec.analysis.maxDim);
-    for (const EpochRecord &e : folder.readRecord().epochs) {
+    std::printf(
+        "epoch  neurons  H%d bars  persistence ms  cycles ms  ratio  cycles/skipped\n", spec.analysis.maxDim);
+    for (const EpochRecord& e : folder.readRecord().epochs) {
         if (!e.analysed || !e.analysisError.isEmpty())
             continue;
         const FloatMatrix d = folder.readDistance(e.epoch);
@@ -39,10 +40,12 @@ int main(int argc, char **argv)
         const double persistence = bestSeconds(repeats, [&] { diagram = engine->compute(d, settings); });
         CycleSet cycles;
         const double cycleTime = bestSeconds(repeats, [&] {
-            cycles = representativeCycles(d, diagram, {perDimension, settings.coefficients, CycleSettings{}.budget});
+            cycles = representativeCycles(
+                d, diagram, { perDimension, settings.coefficients, CycleSettings {}.budget });
         });
-        std::printf("%5d  %7d  %7d  %14.1f  %9.1f  %5.3f  %zu/%zu\n", e.epoch, int(d.rows()), diagram.count(spec.analysis.maxDim),
-                    persistence * 1e3, cycleTime * 1e3, cycleTime / persistence, cycles.classes.size(), cycles.skipped.size());
+        std::printf("%5d  %7d  %7d  %14.1f  %9.1f  %5.3f  %zu/%zu\n", e.epoch, int(d.rows()),
+            diagram.count(spec.analysis.maxDim), persistence * 1e3, cycleTime * 1e3, cycleTime / persistence,
+            cycles.classes.size(), cycles.skipped.size());
     }
     return 0;
 }

@@ -4,38 +4,53 @@
 
 namespace netbetti::cycles {
 
-std::optional<float> scaleOf(const FloatMatrix &d, double value)
+std::optional<float> scaleOf(const FloatMatrix& d, double value, std::vector<std::pair<int, int>>* edges)
 {
+    // One pass in filtration order (index descending: the larger vertex
+    // first, then the larger other one), keeping the entries nearest so far.
     const int n = int(d.rows());
     float scale = 0.0f;
     double nearest = std::numeric_limits<double>::infinity();
-    for (int i = 0; i < n; ++i) {
-        const float *row = d.data() + size_t(i) * size_t(n);
-        for (int j = i + 1; j < n; ++j) {
-            const double gap = std::abs(double(row[j]) - value);
+    edges->clear();
+    for (int hi = n - 1; hi >= 0; --hi) {
+        const float* row = d.data() + size_t(hi) * size_t(n);
+        for (int lo = hi - 1; lo >= 0; --lo) {
+            const double gap = std::abs(double(row[lo]) - value);
+            if (gap > nearest)
+                continue;
             if (gap < nearest) {
                 nearest = gap;
-                scale = row[j];
+                scale = row[lo];
+                edges->clear();
             }
+            edges->emplace_back(lo, hi);
         }
     }
-    if (!std::isfinite(nearest) || !sameScale(scale, value))
+    if (!std::isfinite(nearest) || !sameScale(scale, value)) {
+        edges->clear();
         return std::nullopt;
+    }
     return scale;
 }
 
-std::optional<QString> classScale(const FloatMatrix &d, const PersistenceDiagram &diagram, const PersistenceBar &bar,
-                                  float *scale)
+std::optional<QString> classScale(const FloatMatrix& d, const PersistenceDiagram& diagram,
+    const PersistenceBar& bar, float* scale, std::vector<std::pair<int, int>>* edges)
 {
-    const std::optional<float> found = scaleOf(d, bar.birth);
+    const std::optional<float> found = scaleOf(d, bar.birth, edges);
     if (!found)
         return QStringLiteral("no edge of the matrix has length %1").arg(bar.birth);
     *scale = *found;
     int bornHere = 0;
-    for (const PersistenceBar &other : diagram.bars)
-        bornHere += other.dim == bar.dim && sameScale(other.birth, *found) ? 1 : 0;
-    if (bornHere > 1)
-        return QStringLiteral("%1 classes of H%2 are born at %3: which cycle is which bar is not determined by the scale")
+    double firstDeath = std::numeric_limits<double>::infinity();
+    for (const PersistenceBar& other : diagram.bars)
+        if (other.dim == bar.dim && sameScale(other.birth, *found)) {
+            ++bornHere;
+            firstDeath = std::min(firstDeath, other.death);
+        }
+    if (bornHere > 1 && bar.death > firstDeath)
+        return QStringLiteral(
+            "%1 classes of H%2 are born at %3 and this one is not the first to die: which cycle "
+            "lives as long as it is not determined by the scale")
             .arg(bornHere)
             .arg(bar.dim)
             .arg(bar.birth);
@@ -54,7 +69,7 @@ int Field::inverse(int a) const
     return int(result);
 }
 
-SparseVector combine(const Field &field, const SparseVector &a, const SparseVector &b, int factor)
+SparseVector combine(const Field& field, const SparseVector& a, const SparseVector& b, int factor)
 {
     SparseVector out;
     out.reserve(a.size() + b.size());
@@ -76,7 +91,7 @@ SparseVector combine(const Field &field, const SparseVector &a, const SparseVect
     return out;
 }
 
-SparseVector Echelon::reduce(SparseVector v, SparseVector *combination) const
+SparseVector Echelon::reduce(SparseVector v, SparseVector* combination) const
 {
     while (!v.empty()) {
         const auto found = m_pivots.find(v.front().first);
@@ -100,13 +115,13 @@ std::optional<SparseVector> Echelon::add(SparseVector v, int id)
         return combination;
     // Scaled so that the pivot is 1 (the combination with it).
     const int scale = m_field.inverse(v.front().second);
-    for (auto &entry : v)
+    for (auto& entry : v)
         entry.second = m_field.normal(static_cast<long long>(entry.second) * scale);
-    for (auto &entry : combination)
+    for (auto& entry : combination)
         entry.second = m_field.normal(static_cast<long long>(entry.second) * scale);
     m_entries += v.size() + combination.size();
     const int pivot = v.front().first;
-    m_pivots.emplace(pivot, Row{std::move(v), std::move(combination)});
+    m_pivots.emplace(pivot, Row { std::move(v), std::move(combination) });
     return std::nullopt;
 }
 

@@ -25,14 +25,16 @@ inline bool sameScale(double a, double b)
 }
 
 /// The matrix entry nearest to value (off the diagonal); none when no entry
-/// is the same scale.
-std::optional<float> scaleOf(const FloatMatrix &d, double value);
+/// is the same scale. *edges: the (lo, hi) pairs at it, in filtration order.
+std::optional<float> scaleOf(const FloatMatrix &d, double value, std::vector<std::pair<int, int>> *edges);
 
-/// The scale of `bar` (its birth as the matrix has it) into *scale; the
-/// reason to skip it when there is none, or when another class of its
-/// dimension is born there (the scale alone does not tell them apart).
+/// The scale of `bar` (its birth as the matrix has it) into *scale and its
+/// edges into *edges; the reason to skip it when there is none, or when
+/// other classes of its dimension are born there and one of them dies
+/// before it (any cycle born there lives until the first of those deaths;
+/// which one lives longer the scale alone does not tell).
 std::optional<QString> classScale(const FloatMatrix &d, const PersistenceDiagram &diagram, const PersistenceBar &bar,
-                                  float *scale);
+                                  float *scale, std::vector<std::pair<int, int>> *edges);
 
 class Field
 {

@@ -17,7 +17,7 @@ QJsonValue deathValue(double death)
     return std::isinf(death) ? QJsonValue(QJsonValue::Null) : QJsonValue(death);
 }
 
-QString shown(const QJsonValue &v)
+QString shown(const QJsonValue& v)
 {
     if (v.isString())
         return QLatin1Char('"') + v.toString().left(60) + QLatin1Char('"');
@@ -38,14 +38,17 @@ QString shown(const QJsonValue &v)
 class Reader
 {
 public:
-    explicit Reader(QString file) : m_file(std::move(file)) {}
+    explicit Reader(QString file)
+        : m_file(std::move(file))
+    {
+    }
 
-    [[noreturn]] void fail(const QString &field, const QJsonValue &value, const QString &reason) const
+    [[noreturn]] void fail(const QString& field, const QJsonValue& value, const QString& reason) const
     {
         throw InputError(m_file, field, shown(value), reason);
     }
 
-    QJsonObject object(const QJsonValue &v, const QString &field, const QStringList &keys) const
+    QJsonObject object(const QJsonValue& v, const QString& field, const QStringList& keys) const
     {
         if (!v.isObject())
             fail(field, v, QStringLiteral("expected an object"));
@@ -56,14 +59,14 @@ public:
         return o;
     }
 
-    QJsonArray array(const QJsonValue &v, const QString &field) const
+    QJsonArray array(const QJsonValue& v, const QString& field) const
     {
         if (!v.isArray())
             fail(field, v, QStringLiteral("expected an array"));
         return v.toArray();
     }
 
-    int integer(const QJsonValue &v, const QString &field, int min, int max) const
+    int integer(const QJsonValue& v, const QString& field, int min, int max) const
     {
         const double x = v.toDouble(std::nan(""));
         if (!v.isDouble() || x != std::floor(x) || x < min || x > max)
@@ -71,13 +74,14 @@ public:
         return int(x);
     }
 
-    double scale(const QJsonValue &v, const QString &field, bool nullable) const
+    double scale(const QJsonValue& v, const QString& field, bool nullable) const
     {
         if (nullable && v.isNull())
             return std::numeric_limits<double>::infinity();
         if (!v.isDouble() || !std::isfinite(v.toDouble()) || v.toDouble() < 0)
-            fail(field, v, nullable ? QStringLiteral("expected a non-negative number or null")
-                                    : QStringLiteral("expected a non-negative number"));
+            fail(field, v,
+                nullable ? QStringLiteral("expected a non-negative number or null")
+                         : QStringLiteral("expected a non-negative number"));
         return v.toDouble();
     }
 
@@ -87,12 +91,12 @@ private:
 
 } // namespace
 
-QByteArray cyclesToJson(const CycleSet &cycles)
+QByteArray cyclesToJson(const CycleSet& cycles)
 {
     QJsonArray classes, skipped;
-    for (const RepresentativeCycle &c : cycles.classes) {
+    for (const RepresentativeCycle& c : cycles.classes) {
         QJsonArray simplices, coefficients;
-        for (const auto &simplex : c.simplices) {
+        for (const auto& simplex : c.simplices) {
             QJsonArray vertices;
             for (int v : simplex)
                 vertices.append(v);
@@ -100,56 +104,53 @@ QByteArray cyclesToJson(const CycleSet &cycles)
         }
         for (int k : c.coefficients)
             coefficients.append(k);
-        classes.append(QJsonObject{{QStringLiteral("dim"), c.dim},
-                                   {QStringLiteral("birth"), c.birth},
-                                   {QStringLiteral("death"), deathValue(c.death)},
-                                   {QStringLiteral("simplices"), simplices},
-                                   {QStringLiteral("coefficients"), coefficients}});
+        classes.append(QJsonObject { { QStringLiteral("dim"), c.dim }, { QStringLiteral("birth"), c.birth },
+            { QStringLiteral("death"), deathValue(c.death) }, { QStringLiteral("simplices"), simplices },
+            { QStringLiteral("coefficients"), coefficients } });
     }
-    for (const SkippedClass &s : cycles.skipped)
-        skipped.append(QJsonObject{{QStringLiteral("dim"), s.dim},
-                                   {QStringLiteral("birth"), s.birth},
-                                   {QStringLiteral("death"), deathValue(s.death)},
-                                   {QStringLiteral("reason"), s.reason}});
-    return QJsonDocument(QJsonObject{{QStringLiteral("coefficients"), cycles.coefficients},
-                                     {QStringLiteral("classes"), classes},
-                                     {QStringLiteral("skipped"), skipped}})
+    for (const SkippedClass& s : cycles.skipped)
+        skipped.append(QJsonObject { { QStringLiteral("dim"), s.dim }, { QStringLiteral("birth"), s.birth },
+            { QStringLiteral("death"), deathValue(s.death) }, { QStringLiteral("reason"), s.reason } });
+    return QJsonDocument(QJsonObject { { QStringLiteral("coefficients"), cycles.coefficients },
+                             { QStringLiteral("classes"), classes }, { QStringLiteral("skipped"), skipped } })
         .toJson(QJsonDocument::Compact);
 }
 
-CycleSet cyclesFromJson(const QByteArray &json, const QString &fileName, int points)
+CycleSet cyclesFromJson(const QByteArray& json, const QString& fileName, int points)
 {
-    QJsonParseError error{};
+    QJsonParseError error {};
     const QJsonDocument document = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
         throw InputError(fileName, QStringLiteral("offset %1").arg(error.offset), {}, error.errorString());
     const Reader r(fileName);
     const QJsonObject root = r.object(document.isObject() ? QJsonValue(document.object()) : QJsonValue(),
-                                      QStringLiteral("(top level)"),
-                                      {QStringLiteral("coefficients"), QStringLiteral("classes"), QStringLiteral("skipped")});
+        QStringLiteral("(top level)"),
+        { QStringLiteral("coefficients"), QStringLiteral("classes"), QStringLiteral("skipped") });
     CycleSet out;
     if (root.contains(QStringLiteral("coefficients")))
-        out.coefficients = r.integer(root.value(QStringLiteral("coefficients")), QStringLiteral("coefficients"), 2, 65521);
+        out.coefficients
+            = r.integer(root.value(QStringLiteral("coefficients")), QStringLiteral("coefficients"), 2, 65521);
     const int maxVertex = points > 0 ? points - 1 : std::numeric_limits<int>::max();
     const QJsonArray classes = r.array(root.value(QStringLiteral("classes")), QStringLiteral("classes"));
     for (qsizetype k = 0; k < classes.size(); ++k) {
         const QString at = QStringLiteral("classes[%1]").arg(k);
         const QJsonObject o = r.object(classes[k], at,
-                                       {QStringLiteral("dim"), QStringLiteral("birth"), QStringLiteral("death"),
-                                        QStringLiteral("simplices"), QStringLiteral("coefficients")});
+            { QStringLiteral("dim"), QStringLiteral("birth"), QStringLiteral("death"),
+                QStringLiteral("simplices"), QStringLiteral("coefficients") });
         RepresentativeCycle c;
         c.dim = r.integer(o.value(QStringLiteral("dim")), at + QStringLiteral(".dim"), 1, 64);
         c.birth = r.scale(o.value(QStringLiteral("birth")), at + QStringLiteral(".birth"), false);
         c.death = r.scale(o.value(QStringLiteral("death")), at + QStringLiteral(".death"), true);
         if (c.death < c.birth)
             r.fail(at + QStringLiteral(".death"), o.value(QStringLiteral("death")),
-                   QStringLiteral("a class must be born before it dies"));
-        const QJsonArray simplices = r.array(o.value(QStringLiteral("simplices")), at + QStringLiteral(".simplices"));
-        const QJsonArray coefficients =
-            r.array(o.value(QStringLiteral("coefficients")), at + QStringLiteral(".coefficients"));
+                QStringLiteral("a class must be born before it dies"));
+        const QJsonArray simplices
+            = r.array(o.value(QStringLiteral("simplices")), at + QStringLiteral(".simplices"));
+        const QJsonArray coefficients
+            = r.array(o.value(QStringLiteral("coefficients")), at + QStringLiteral(".coefficients"));
         if (coefficients.size() != simplices.size())
             r.fail(at + QStringLiteral(".coefficients"), coefficients,
-                   QStringLiteral("expected one coefficient per simplex (%1)").arg(simplices.size()));
+                QStringLiteral("expected one coefficient per simplex (%1)").arg(simplices.size()));
         for (qsizetype s = 0; s < simplices.size(); ++s) {
             const QString field = at + QStringLiteral(".simplices[%1]").arg(s);
             const QJsonArray vertices = r.array(simplices[s], field);
@@ -157,13 +158,14 @@ CycleSet cyclesFromJson(const QByteArray &json, const QString &fileName, int poi
                 r.fail(field, vertices, QStringLiteral("expected %1 vertices").arg(c.dim + 1));
             std::vector<int> simplex;
             for (qsizetype v = 0; v < vertices.size(); ++v) {
-                simplex.push_back(r.integer(vertices[v], field + QStringLiteral("[%1]").arg(v), 0, maxVertex));
+                simplex.push_back(
+                    r.integer(vertices[v], field + QStringLiteral("[%1]").arg(v), 0, maxVertex));
                 if (v > 0 && simplex[size_t(v)] <= simplex[size_t(v) - 1])
                     r.fail(field, vertices, QStringLiteral("vertices must be ascending"));
             }
             c.simplices.push_back(std::move(simplex));
-            c.coefficients.push_back(r.integer(coefficients[s], at + QStringLiteral(".coefficients[%1]").arg(s), 1,
-                                               out.coefficients - 1));
+            c.coefficients.push_back(r.integer(
+                coefficients[s], at + QStringLiteral(".coefficients[%1]").arg(s), 1, out.coefficients - 1));
         }
         out.classes.push_back(std::move(c));
     }
@@ -172,14 +174,15 @@ CycleSet cyclesFromJson(const QByteArray &json, const QString &fileName, int poi
         for (qsizetype k = 0; k < skipped.size(); ++k) {
             const QString at = QStringLiteral("skipped[%1]").arg(k);
             const QJsonObject o = r.object(skipped[k], at,
-                                           {QStringLiteral("dim"), QStringLiteral("birth"), QStringLiteral("death"),
-                                            QStringLiteral("reason")});
+                { QStringLiteral("dim"), QStringLiteral("birth"), QStringLiteral("death"),
+                    QStringLiteral("reason") });
             SkippedClass s;
             s.dim = r.integer(o.value(QStringLiteral("dim")), at + QStringLiteral(".dim"), 1, 64);
             s.birth = r.scale(o.value(QStringLiteral("birth")), at + QStringLiteral(".birth"), false);
             s.death = r.scale(o.value(QStringLiteral("death")), at + QStringLiteral(".death"), true);
             if (!o.value(QStringLiteral("reason")).isString())
-                r.fail(at + QStringLiteral(".reason"), o.value(QStringLiteral("reason")), QStringLiteral("expected a string"));
+                r.fail(at + QStringLiteral(".reason"), o.value(QStringLiteral("reason")),
+                    QStringLiteral("expected a string"));
             s.reason = o.value(QStringLiteral("reason")).toString();
             out.skipped.push_back(std::move(s));
         }
@@ -187,12 +190,12 @@ CycleSet cyclesFromJson(const QByteArray &json, const QString &fileName, int poi
     return out;
 }
 
-CycleSet readCyclesJson(const QString &path, int points)
+CycleSet readCyclesJson(const QString& path, int points)
 {
     return cyclesFromJson(readWholeFile(path, qint64(1) << 30), path, points);
 }
 
-void writeCyclesJson(const QString &path, const CycleSet &cycles)
+void writeCyclesJson(const QString& path, const CycleSet& cycles)
 {
     writeFileAtomically(path, cyclesToJson(cycles));
 }

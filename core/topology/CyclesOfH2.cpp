@@ -19,7 +19,7 @@ using Triangle = std::array<int, 3>;
 
 struct TriangleHash
 {
-    size_t operator()(const Triangle &t) const
+    size_t operator()(const Triangle& t) const
     {
         return std::hash<long long>()((static_cast<long long>(t[0]) * 1000003 + t[1]) * 1000003 + t[2]);
     }
@@ -29,7 +29,10 @@ struct TriangleHash
 class EdgeIds
 {
 public:
-    explicit EdgeIds(int n) : m_n(n) {}
+    explicit EdgeIds(int n)
+        : m_n(n)
+    {
+    }
     int of(int a, int b)
     {
         const long long key = static_cast<long long>(std::min(a, b)) * m_n + std::max(a, b);
@@ -42,23 +45,28 @@ private:
 };
 
 /// boundary of [a, b, c] = [b, c] - [a, c] + [a, b], over edge ids.
-SparseVector boundaryOf(const Triangle &t, EdgeIds &edges, const Field &field)
+SparseVector boundaryOf(const Triangle& t, EdgeIds& edges, const Field& field)
 {
-    SparseVector v{{edges.of(t[1], t[2]), 1}, {edges.of(t[0], t[2]), field.minusOne()}, {edges.of(t[0], t[1]), 1}};
+    SparseVector v { { edges.of(t[1], t[2]), 1 }, { edges.of(t[0], t[2]), field.minusOne() },
+        { edges.of(t[0], t[1]), 1 } };
     std::sort(v.begin(), v.end());
     return v;
 }
 
 } // namespace
 
-std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram &diagram, const PersistenceBar &bar,
-                                 const CycleSettings &settings, RepresentativeCycle *cycle, const std::atomic_bool *cancel)
+std::optional<QString> cycleOfH2(const FloatMatrix& d, const PersistenceDiagram& diagram,
+    const PersistenceBar& bar, const CycleSettings& settings, RepresentativeCycle* cycle,
+    const std::atomic_bool* cancel)
 {
     const int n = int(d.rows());
     float s = 0.0f;
-    if (std::optional<QString> reason = classScale(d, diagram, bar, &s))
+    std::vector<std::pair<int, int>> atScale;
+    if (std::optional<QString> reason = classScale(d, diagram, bar, &s, &atScale))
         return reason;
-    const QString overBudget = QStringLiteral("its scale %1 has more simplices than the budget (%2)").arg(bar.birth).arg(settings.budget);
+    const QString overBudget = QStringLiteral("its scale %1 has more simplices than the budget (%2)")
+                                   .arg(bar.birth)
+                                   .arg(settings.budget);
     const Field field(settings.coefficients);
 
     // The triangles of diameter s (each has an edge of length s) and the
@@ -67,29 +75,26 @@ std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram 
     std::unordered_map<Triangle, int, TriangleHash> topId;
     std::vector<std::array<int, 4>> tetrahedra;
     qint64 looked = 0;
-    for (int hi = n - 1; hi >= 0; --hi)
-        for (int lo = hi - 1; lo >= 0; --lo) {
-            if (d(lo, hi) != s)
-                continue;
-            std::vector<int> third;
-            for (int m = 0; m < n; ++m)
-                if (m != lo && m != hi && d(lo, m) <= s && d(hi, m) <= s)
-                    third.push_back(m);
-            for (size_t a = 0; a < third.size(); ++a) {
-                Triangle t{lo, hi, third[a]};
-                std::sort(t.begin(), t.end());
-                if (topId.emplace(t, int(top.size())).second)
-                    top.push_back(t);
-                for (size_t b = a + 1; b < third.size(); ++b)
-                    if (d(third[a], third[b]) <= s) {
-                        std::array<int, 4> q{lo, hi, third[a], third[b]};
-                        std::sort(q.begin(), q.end());
-                        tetrahedra.push_back(q);
-                    }
-                if (++looked + qint64(tetrahedra.size()) > settings.budget)
-                    return overBudget;
-            }
+    for (const auto& [lo, hi] : atScale) {
+        std::vector<int> third;
+        for (int m = 0; m < n; ++m)
+            if (m != lo && m != hi && d(lo, m) <= s && d(hi, m) <= s)
+                third.push_back(m);
+        for (size_t a = 0; a < third.size(); ++a) {
+            Triangle t { lo, hi, third[a] };
+            std::sort(t.begin(), t.end());
+            if (topId.emplace(t, int(top.size())).second)
+                top.push_back(t);
+            for (size_t b = a + 1; b < third.size(); ++b)
+                if (d(third[a], third[b]) <= s) {
+                    std::array<int, 4> q { lo, hi, third[a], third[b] };
+                    std::sort(q.begin(), q.end());
+                    tetrahedra.push_back(q);
+                }
+            if (++looked + qint64(tetrahedra.size()) > settings.budget)
+                return overBudget;
         }
+    }
     std::sort(tetrahedra.begin(), tetrahedra.end());
     tetrahedra.erase(std::unique(tetrahedra.begin(), tetrahedra.end()), tetrahedra.end());
     if (cancel && cancel->load())
@@ -97,7 +102,7 @@ std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram 
 
     // The tetrahedra's boundaries, on the triangles of diameter s.
     Echelon tetrahedral(field, false);
-    for (const auto &q : tetrahedra) {
+    for (const auto& q : tetrahedra) {
         SparseVector v;
         for (int drop = 0; drop < 4; ++drop) {
             Triangle face;
@@ -120,10 +125,10 @@ std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram 
         Echelon lengthS(field, true);
         for (int id = 0; id < int(top.size()); ++id) {
             SparseVector v;
-            const Triangle &t = top[size_t(id)];
-            const std::pair<std::pair<int, int>, int> faces[3] = {
-                {{t[1], t[2]}, 1}, {{t[0], t[2]}, field.minusOne()}, {{t[0], t[1]}, 1}};
-            for (const auto &[face, sign] : faces)
+            const Triangle& t = top[size_t(id)];
+            const std::pair<std::pair<int, int>, int> faces[3]
+                = { { { t[1], t[2] }, 1 }, { { t[0], t[2] }, field.minusOne() }, { { t[0], t[1] }, 1 } };
+            for (const auto& [face, sign] : faces)
                 if (d(face.first, face.second) == s)
                     v.emplace_back(edges.of(face.first, face.second), sign);
             std::sort(v.begin(), v.end());
@@ -137,7 +142,8 @@ std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram 
         }
     }
     if (candidates.empty())
-        return QStringLiteral("no closed combination of the triangles of diameter %1 is left open by the tetrahedra")
+        return QStringLiteral(
+            "no closed combination of the triangles of diameter %1 is left open by the tetrahedra")
             .arg(bar.birth);
 
     // A combination of candidates that triangles shorter than s fill: the
@@ -146,8 +152,8 @@ std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram 
     // edges shorter than s until one reduces to zero.
     std::vector<char> inside(size_t(n), 0);
     std::vector<int> vertices;
-    for (const SparseVector &c : candidates)
-        for (const auto &[id, coefficient] : c)
+    for (const SparseVector& c : candidates)
+        for (const auto& [id, coefficient] : c)
             for (int v : top[size_t(id)])
                 if (!inside[size_t(v)]) {
                     inside[size_t(v)] = 1;
@@ -164,7 +170,7 @@ std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram 
                     continue;
                 for (size_t c = b + 1; c < vertices.size(); ++c)
                     if (d(vertices[a], vertices[c]) < s && d(vertices[b], vertices[c]) < s) {
-                        shorter.push_back({vertices[a], vertices[b], vertices[c]});
+                        shorter.push_back({ vertices[a], vertices[b], vertices[c] });
                         if (qint64(shorter.size()) > settings.budget)
                             return overBudget;
                     }
@@ -179,7 +185,7 @@ std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram 
         }
         for (size_t k = 0; k < candidates.size(); ++k) {
             SparseVector boundary;
-            for (const auto &[id, c] : candidates[k])
+            for (const auto& [id, c] : candidates[k])
                 boundary = combine(field, boundary, boundaryOf(top[size_t(id)], edges, field), c);
             std::optional<SparseVector> dependency = fill.add(boundary, columns + int(k));
             if (qint64(fill.size()) > settings.budget)
@@ -188,11 +194,11 @@ std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram 
                 continue;
             // The chain: the shorter triangles and the candidates, as combined.
             std::map<Triangle, long long> chain;
-            for (const auto &[id, c] : *dependency) {
+            for (const auto& [id, c] : *dependency) {
                 if (id < columns) {
                     chain[shorter[size_t(id)]] += c;
                 } else {
-                    for (const auto &[t, tc] : candidates[size_t(id - columns)])
+                    for (const auto& [t, tc] : candidates[size_t(id - columns)])
                         chain[top[size_t(t)]] += static_cast<long long>(c) * tc;
                 }
             }
@@ -201,9 +207,9 @@ std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram 
             cycle->death = bar.death;
             cycle->simplices.clear();
             cycle->coefficients.clear();
-            for (const auto &[t, c] : chain)
+            for (const auto& [t, c] : chain)
                 if (const int value = field.normal(c); value != 0) {
-                    cycle->simplices.push_back({t[0], t[1], t[2]});
+                    cycle->simplices.push_back({ t[0], t[1], t[2] });
                     cycle->coefficients.push_back(value);
                 }
             return std::nullopt;

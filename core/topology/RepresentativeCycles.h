@@ -29,10 +29,23 @@
 // its equal edges). Every cycle is checked (boundary zero over Z/p,
 // diameters <= birth) before it is returned.
 //
-// What is skipped, with the reason: a class born at the same scale as
-// another H1 class (which cycle is which bar is then not determined by the
-// scale alone), a class whose scale has more edges and triangles than the
-// budget allows, and classes of H2 and above (not constructed yet).
+// H2 is the same one dimension up (CyclesOfH2.cpp): combinations of the
+// triangles of diameter b whose boundaries have no edge of length b, taken
+// independent modulo the parts of diameter b of the tetrahedra's
+// boundaries, and closed by a 2-chain of triangles shorter than b, found by
+// a sparse solve over Z/p in the full subcomplex of a neighbourhood of their
+// vertices grown by the edges shorter than b (any filling found there is
+// one in K<b).
+//
+// Ties: when k > 1 classes of a dimension are born at the same scale, every
+// cycle nonzero in the cokernel lives at least until the first of their
+// deaths, so that class gets the cycle; the others are skipped (which cycle
+// lives longer the scale does not tell). The first class's cycle may then
+// outlive its death (it can be another of the tied classes plus it).
+//
+// What is skipped, with the reason: those tied classes, a class whose scale
+// has more simplices than the budget allows (edges, triangles, tetrahedra
+// and the solve's entries), and classes of H3.
 //
 // Which classes: the `perDimension` most persistent of each dimension >= 1,
 // by persistence descending (infinite first), then birth ascending, then

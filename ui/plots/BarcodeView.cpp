@@ -344,7 +344,7 @@ void BarcodeView::redraw()
             auto *mark = m_plot->addGraph();
             mark->setObjectName(QStringLiteral("selectedBar"));
             mark->setData({at->birth, at->isInfinite() ? edge : at->death}, {row, row});
-            mark->setPen(QPen(QColor(0xff, 0x8c, 0x00), 4.0, Qt::SolidLine, Qt::FlatCap));
+            mark->setPen(QPen(QColor(0x10, 0x10, 0x10), 4.0, Qt::SolidLine, Qt::FlatCap)); // apart from every dimension's colour
             mark->removeFromLegend();
             mark->setSelectable(QCP::stNone);
         }

@@ -173,7 +173,7 @@ void DiagramView::redraw()
         auto *ring = new UnclippedScatter(m_plot->xAxis, m_plot->yAxis);
         ring->setObjectName(QStringLiteral("selectedPoint"));
         ring->setLineStyle(QCPGraph::lsNone);
-        ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(0xff, 0x8c, 0x00), 2.5), Qt::NoBrush, 15.0));
+        ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(0x10, 0x10, 0x10), 2.5), Qt::NoBrush, 15.0));
         ring->setData({p.x()}, {p.y()});
         ring->removeFromLegend();
         ring->setSelectable(QCP::stNone);

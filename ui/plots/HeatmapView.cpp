@@ -191,7 +191,7 @@ void HeatmapView::markCycle(const SelectedCycle &cycle)
     std::vector<int> position(size_t(m_distance.rows()), -1);
     for (size_t p = 0; p < m_order.size(); ++p)
         position[size_t(m_order[p])] = int(p);
-    const QPen pen(QColor(0xff, 0x8c, 0x00), 2.0);
+    const QPen pen(QColor(0xe0, 0x10, 0x70), 2.0); // magenta: in no colour of the map
     const auto outline = [&](double x0, double y0, double x1, double y1, const QPen &p) {
         auto *rect = new QCPItemRect(m_plot);
         rect->topLeft->setCoords(x0, y1);
@@ -202,7 +202,7 @@ void HeatmapView::markCycle(const SelectedCycle &cycle)
     // The cycle's neurons as thin bands across rows and columns, its edges
     // as outlined cells.
     const double extent = double(m_order.size()) - 0.5;
-    const QPen band(QColor(0xff, 0x8c, 0x00, 110), 1.0);
+    const QPen band(QColor(0xe0, 0x10, 0x70, 120), 1.0);
     for (int v : cycle.neurons)
         if (const int p = position[size_t(v)]; p >= 0) {
             outline(-0.5, p - 0.5, extent, p + 0.5, band);

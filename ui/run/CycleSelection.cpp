@@ -8,14 +8,14 @@ namespace netbetti {
 
 namespace {
 
-QString tr(const char *text)
+QString tr(const char* text)
 {
     return QCoreApplication::translate("CycleSelection", text);
 }
 
 } // namespace
 
-SelectedCycle cycleOfClass(const RunModel &model, int epoch, const std::optional<PersistenceBar> &bar)
+SelectedCycle cycleOfClass(const RunModel& model, int epoch, const std::optional<PersistenceBar>& bar)
 {
     SelectedCycle out;
     if (!bar) {
@@ -32,10 +32,10 @@ SelectedCycle cycleOfClass(const RunModel &model, int epoch, const std::optional
         out.why = why;
         return out;
     }
-    if (const RepresentativeCycle *c = cycles->find(bar->dim, bar->birth, bar->death)) {
+    if (const RepresentativeCycle* c = cycles->find(bar->dim, bar->birth, bar->death)) {
         out.cycle = *c;
         out.neurons = c->vertices();
-    } else if (const SkippedClass *s = cycles->findSkipped(bar->dim, bar->birth, bar->death)) {
+    } else if (const SkippedClass* s = cycles->findSkipped(bar->dim, bar->birth, bar->death)) {
         out.why = tr("this class's cycle was skipped: %1").arg(s->reason);
     } else {
         out.why = tr("epoch %1 has no cycle for this class (it is not among the %2 most persistent, "
@@ -46,12 +46,12 @@ SelectedCycle cycleOfClass(const RunModel &model, int epoch, const std::optional
     return out;
 }
 
-SelectedCycle selectedCycle(const RunModel &model)
+SelectedCycle selectedCycle(const RunModel& model)
 {
     return cycleOfClass(model, model.currentEpoch(), model.selectedClass());
 }
 
-std::vector<int> countsPerLayer(const RunModel &model, const std::vector<int> &neurons)
+std::vector<int> countsPerLayer(const RunModel& model, const std::vector<int>& neurons)
 {
     std::vector<int> counts(model.spec().model.layers.size(), 0);
     for (int v : neurons)
@@ -63,21 +63,21 @@ std::vector<int> countsPerLayer(const RunModel &model, const std::vector<int> &n
     return counts;
 }
 
-QString neuronsPerLayer(const RunModel &model, const std::vector<int> &neurons)
+QString neuronsPerLayer(const RunModel& model, const std::vector<int>& neurons)
 {
     const std::vector<int> counts = countsPerLayer(model, neurons);
     QStringList parts;
     for (size_t layer = 0; layer < counts.size(); ++layer)
         if (counts[layer] > 0)
             parts << QStringLiteral("%1: %2")
-                         .arg(layer == 0 ? tr("input")
-                              : layer + 1 == counts.size() ? tr("output")
-                                                           : tr("layer %1").arg(layer))
+                         .arg(layer == 0                      ? tr("input")
+                                 : layer + 1 == counts.size() ? tr("output")
+                                                              : tr("layer %1").arg(layer))
                          .arg(counts[layer]);
     return parts.join(QStringLiteral(", "));
 }
 
-QString cycleTooltip(const RunModel &model, int epoch, const PersistenceBar &bar)
+QString cycleTooltip(const RunModel& model, int epoch, const PersistenceBar& bar)
 {
     if (bar.dim < 1)
         return {};
