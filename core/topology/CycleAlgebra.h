@@ -84,6 +84,25 @@ private:
     size_t m_entries = 0;
 };
 
+/// *cycle := the chain (simplex -> coefficient, any integers) reduced over
+/// the field, zeros left out, as the class of bar; vertices(simplex) lists a
+/// key's vertices ascending.
+template<typename Chain, typename Vertices>
+void setCycle(RepresentativeCycle *cycle, const PersistenceBar &bar, const Chain &chain, const Field &field,
+              Vertices vertices)
+{
+    cycle->dim = bar.dim;
+    cycle->birth = bar.birth;
+    cycle->death = bar.death;
+    cycle->simplices.clear();
+    cycle->coefficients.clear();
+    for (const auto &[simplex, c] : chain)
+        if (const int value = field.normal(c); value != 0) {
+            cycle->simplices.push_back(vertices(simplex));
+            cycle->coefficients.push_back(value);
+        }
+}
+
 /// The H2 construction of RepresentativeCycles.h; the reason when the
 /// class is skipped.
 std::optional<QString> cycleOfH2(const FloatMatrix &d, const PersistenceDiagram &diagram, const PersistenceBar &bar,

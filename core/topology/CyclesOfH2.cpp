@@ -202,16 +202,7 @@ std::optional<QString> cycleOfH2(const FloatMatrix& d, const PersistenceDiagram&
                         chain[top[size_t(t)]] += static_cast<long long>(c) * tc;
                 }
             }
-            cycle->dim = 2;
-            cycle->birth = bar.birth;
-            cycle->death = bar.death;
-            cycle->simplices.clear();
-            cycle->coefficients.clear();
-            for (const auto& [t, c] : chain)
-                if (const int value = field.normal(c); value != 0) {
-                    cycle->simplices.push_back({ t[0], t[1], t[2] });
-                    cycle->coefficients.push_back(value);
-                }
+            setCycle(cycle, bar, chain, field, [](const Triangle &t) { return std::vector<int>{ t[0], t[1], t[2] }; });
             return std::nullopt;
         }
         // Grow by one step of the edges shorter than s.

@@ -219,16 +219,8 @@ std::optional<QString> cycleOfH1(const FloatMatrix& d, const PersistenceDiagram&
                     traverse(path[s], path[s + 1]);
             }
         }
-        cycle->dim = 1;
-        cycle->birth = bar.birth;
-        cycle->death = bar.death;
-        cycle->simplices.clear();
-        cycle->coefficients.clear();
-        for (const auto& [edge, c] : chain)
-            if (const int value = field.normal(c); value != 0) {
-                cycle->simplices.push_back({ edge.first, edge.second });
-                cycle->coefficients.push_back(value);
-            }
+        cycles::setCycle(cycle, bar, chain, field,
+                         [](const std::pair<int, int> &e) { return std::vector<int>{ e.first, e.second }; });
         return std::nullopt;
     }
     return QStringLiteral("no loop of edges of length %1 is left open by the triangles of that diameter")

@@ -504,7 +504,8 @@ QString BarcodeView::describeAt(const QPointF &pixel) const
     const QString name = style::homologyName(group->dim);
     if (group->folded > 0)
         return tr("%1: %2 constant neurons, each a bar [0, 1)").arg(name).arg(group->folded);
-    const QString cycle = best->dim > 0 ? QStringLiteral("\n") + cycleTooltip(*m_model, m_epoch, *best) : QString();
+    const QString line = cycleTooltip(*m_model, m_epoch, *best);
+    const QString cycle = line.isEmpty() ? QString() : QStringLiteral("\n") + line;
     if (best->isInfinite())
         return tr("%1 bar: birth %2, %3")
                    .arg(name, number(best->birth), m_atThreshold ? tr("alive at threshold") : tr("never dies")) +

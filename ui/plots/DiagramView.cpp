@@ -226,8 +226,8 @@ QString DiagramView::describeAt(const QPointF &pixel) const
                              .arg(name, number(best->birth), number(best->death), number(best->persistence()));
     if (same > 1)
         text += tr(" (%1 points here)").arg(same);
-    if (best->dim > 0)
-        text += QLatin1Char('\n') + cycleTooltip(*m_model, m_epoch, *best);
+    if (const QString cycle = cycleTooltip(*m_model, m_epoch, *best); !cycle.isEmpty())
+        text += QLatin1Char('\n') + cycle;
     return text;
 }
 

@@ -79,8 +79,8 @@ QString neuronsPerLayer(const RunModel& model, const std::vector<int>& neurons)
 
 QString cycleTooltip(const RunModel& model, int epoch, const PersistenceBar& bar)
 {
-    if (bar.dim < 1)
-        return {};
+    if (bar.dim < 1 || model.folder().isEmpty())
+        return {}; // a run with no folder (a figure's, a test's) has no cycles to speak of
     const SelectedCycle c = cycleOfClass(model, epoch, bar);
     if (!c.cycle)
         return tr("cycle: none (%1)").arg(c.why);

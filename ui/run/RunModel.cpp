@@ -211,7 +211,9 @@ std::optional<CycleSet> RunModel::cycles(int epoch, QString *why) const
     auto found = m_cycles.find(epoch);
     if (found == m_cycles.end()) {
         std::pair<std::optional<CycleSet>, QString> entry;
-        if (m_s.folder.isEmpty() || !m_s.diagrams.count(epoch)) {
+        if (m_s.folder.isEmpty()) {
+            entry.second = tr("the run shown has no folder to read cycles from");
+        } else if (!m_s.diagrams.count(epoch)) {
             entry.second = tr("epoch %1 has no diagram").arg(epoch);
         } else {
             try {
