@@ -67,6 +67,8 @@ std::optional<QString> cycleOfH2(const FloatMatrix& d, const PersistenceDiagram&
     const QString overBudget = QStringLiteral("its scale %1 has more simplices than the budget (%2)")
                                    .arg(bar.birth)
                                    .arg(settings.budget);
+    const QString fillOverBudget = QStringLiteral("closing it takes a solve larger than the budget (%1 entries)")
+                                       .arg(std::min(settings.budget, settings.fillBudget));
     const Field field(settings.coefficients);
 
     // The triangles of diameter s (each has an edge of length s) and the
@@ -180,16 +182,16 @@ std::optional<QString> cycleOfH2(const FloatMatrix& d, const PersistenceDiagram&
         const int columns = int(shorter.size());
         for (int id = 0; id < columns; ++id) {
             fill.add(boundaryOf(shorter[size_t(id)], edges, field), id);
-            if (qint64(fill.size()) > settings.budget)
-                return overBudget;
+            if (qint64(fill.size()) > std::min(settings.budget, settings.fillBudget))
+                return fillOverBudget;
         }
         for (size_t k = 0; k < candidates.size(); ++k) {
             SparseVector boundary;
             for (const auto& [id, c] : candidates[k])
                 boundary = combine(field, boundary, boundaryOf(top[size_t(id)], edges, field), c);
             std::optional<SparseVector> dependency = fill.add(boundary, columns + int(k));
-            if (qint64(fill.size()) > settings.budget)
-                return overBudget;
+            if (qint64(fill.size()) > std::min(settings.budget, settings.fillBudget))
+                return fillOverBudget;
             if (!dependency)
                 continue;
             // The chain: the shorter triangles and the candidates, as combined.

@@ -103,6 +103,10 @@ struct CycleSettings
     /// Simplices one class may look at (edges and triangles at its scale);
     /// past it the class is skipped.
     qint64 budget = 2'000'000;
+    /// Entries of an H2 class's filling solve (reduced boundaries and the
+    /// combinations they track); past it the class is skipped. It bounds
+    /// the time too: the solve is what H2 cycles spend it on.
+    qint64 fillBudget = 100'000;
 };
 
 /// The classes of `diagram` (computed from `distances`) ordered as above.
