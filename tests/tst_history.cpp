@@ -271,7 +271,7 @@ private Q_SLOTS:
         QVERIFY(w->openRun(m_c));
         QCOMPARE(w->bettiView()->overlayCount(), 0);
         QCOMPARE(w->model()->currentEpoch(), 5);
-        t = Target{m_c, -1, 0.63, {}, true, true, 0, false, 0.05};
+        t = Target{m_c, -1, 0.63, {}, true, true, 0, false, 0.05, std::nullopt};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("open C"), true, &why), qPrintable(why));
 
         w->heatmapView()->orderBox()->setCurrentIndex(0);
@@ -280,7 +280,7 @@ private Q_SLOTS:
         w->barcodeView()->foldBox()->setChecked(true);
         QVERIFY(previewEveryFigureAndCancel(*w));
         QVERIFY(w->openRun(m_a));
-        t = Target{m_a, -1, 0.63, {}, false, true, 1, true, 0.05};
+        t = Target{m_a, -1, 0.63, {}, false, true, 1, true, 0.05, std::nullopt};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("C then A again"), true, &why), qPrintable(why));
 
         // Edits of the experiment change no plot, done, undone or redone.
@@ -399,7 +399,7 @@ private Q_SLOTS:
         // The overlay stays for a new run (Train and Compare keeps it); a
         // fresh window brought to the same state has it too.
         QCOMPARE(w->bettiView()->overlayCount(), 1);
-        Target t{w->model()->folder(), w->model()->currentEpoch(), 0.5, {m_b}, false, false, 1};
+        Target t{w->model()->folder(), w->model()->currentEpoch(), 0.5, {m_b}, false, false, 1, true, 0.0, std::nullopt};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("paused"), false, &why), qPrintable(why));
 
         w->controller()->setPaused(false);
