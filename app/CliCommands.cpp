@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "storage/NpyFile.h"
+#include "topology/CycleFile.h"
 #include "topology/DiagramCsv.h"
 #include "topology/NetBettiEngine.h"
 #include "topology/PersistenceCost.h"
@@ -72,6 +73,12 @@ int homologyCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("threads"),
                       QStringLiteral("Threads of the netbetti engine (default: one per core)."), QStringLiteral("T"),
                       QStringLiteral("0")});
+    parser.addOption({QStringLiteral("cycles"),
+                      QStringLiteral("Also write representative cycles of the most persistent classes (JSON)."),
+                      QStringLiteral("C.json")});
+    parser.addOption({QStringLiteral("cycles-count"),
+                      QStringLiteral("Classes per dimension given a cycle (default 10)."), QStringLiteral("N"),
+                      QStringLiteral("10")});
     if (!parse(parser, arguments, QStringLiteral("Vietoris-Rips persistence of a distance matrix.")))
         return 0;
     if (parser.positionalArguments().size() != 1)
@@ -90,6 +97,7 @@ int homologyCommand(const QStringList &arguments)
                              QStringLiteral("must be a prime"));
 
     settings.threads = intOption(parser, QStringLiteral("threads"), 0, 256);
+    const int cyclesCount = intOption(parser, QStringLiteral("cycles-count"), 0, 1'000'000);
     const QString engineName = parser.value(QStringLiteral("engine"));
     if (engineName != QLatin1String("netbetti") && engineName != QLatin1String("ripser"))
         throw InputError({}, QStringLiteral("--engine"), engineName, QStringLiteral("expected netbetti or ripser"));
@@ -119,6 +127,15 @@ int homologyCommand(const QStringList &arguments)
     };
     const PersistenceDiagram diagram = makePersistenceEngine(engineName)->compute(distances, settings);
     writeDiagramCsv(parser.value(QStringLiteral("out")), diagram);
+    if (parser.isSet(QStringLiteral("cycles"))) {
+        CycleSettings cycles;
+        cycles.perDimension = cyclesCount;
+        cycles.coefficients = settings.coefficients;
+        const CycleSet set = representativeCycles(distances, diagram, cycles);
+        writeCyclesJson(parser.value(QStringLiteral("cycles")), set);
+        for (const SkippedClass &s : set.skipped)
+            std::fprintf(stderr, "cycles: H%d [%g, %g) skipped: %s\n", s.dim, s.birth, s.death, qPrintable(s.reason));
+    }
     QString summary = QStringLiteral("%1 points").arg(diagram.pointCount);
     for (int dim = 0; dim <= diagram.maxDim; ++dim)
         summary += QStringLiteral(", H%1: %2 bars").arg(dim).arg(diagram.count(dim));

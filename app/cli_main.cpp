@@ -53,7 +53,7 @@ const char *kUsage =
     "            [--probe test|train|all] [--every K]\n"
     "        analyse a run again with other settings, from its saved networks\n"
     "  homology MATRIX.npy --out DIAGRAM.csv [--max-dim K] [--threshold T]\n"
-    "           [--coefficients P]\n"
+    "           [--coefficients P] [--cycles C.json] [--cycles-count N]\n"
     "        Vietoris-Rips persistence of a square distance matrix (.npy)\n"
     "  summary RUN [--out DIR] [--scale EPS] [--scale-steps N]\n"
     "        Betti tables (CSV) and a per-epoch summary (JSON) of a run folder\n"

@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 #include "experiment/RunFolder.h"
 #include "storage/NpyFile.h"
+#include "topology/CycleFile.h"
 #include "topology/DiagramCsv.h"
 
 #include <QCryptographicHash>
@@ -127,8 +128,18 @@ private Q_SLOTS:
         const QString again = m_dir.filePath(QStringLiteral("run2"));
         QCOMPARE(cli({QStringLiteral("run"), smallSpec(), QStringLiteral("--out"), again}).exitCode, 0);
         const auto first = hashesOfEpochFiles(out), second = hashesOfEpochFiles(again);
-        QCOMPARE(first.size(), 11); // epochs 0..3, two files each, and matchings of 1..3
+        QCOMPARE(first.size(), 15); // epochs 0..3, three files each, and matchings of 1..3
         QCOMPARE(first, second);
+        // Every analysed epoch has its cycles, and they are cycles of its matrix.
+        const RunFolder folder(out);
+        for (const EpochRecord &e : folder.readRecord().epochs) {
+            const std::optional<CycleSet> cycles = folder.readCycles(e.epoch, e.neurons);
+            QVERIFY2(cycles, qPrintable(folder.cyclesPath(e.epoch)));
+            QCOMPARE(int(cycles->classes.size() + cycles->skipped.size()),
+                     std::min(10, folder.readDiagram(e.epoch).count(1)));
+            for (const RepresentativeCycle &c : cycles->classes)
+                QVERIFY(!cycleDefect(folder.readDistance(e.epoch), c, 2));
+        }
     }
 
     // Analysing a run again from its saved networks equals training from
@@ -159,7 +170,7 @@ private Q_SLOTS:
                      .exitCode,
                  0);
         const auto reanalysed = hashesOfEpochFiles(again), retrained = hashesOfEpochFiles(scratch);
-        QCOMPARE(reanalysed.size(), 8); // epochs 0, 2 and 3 (the last), two files each, two matchings
+        QCOMPARE(reanalysed.size(), 11); // epochs 0, 2 and 3 (the last), three files each (cycles.json too), two matchings
         QCOMPARE(reanalysed, retrained);
         QVERIFY(reanalysed != hashesOfEpochFiles(source)); // another metric: other matrices
         const RunRecord a = RunFolder(again).readRecord(), b = RunFolder(scratch).readRecord();
@@ -413,6 +424,23 @@ print("ok")
         QCOMPARE(d.count(0), 100);
     }
 
+    void homologyWritesTheCoresCycles()
+    {
+        const QString matrix = QStringLiteral(NETBETTI_FIXTURES "/neurons-46-torsion.npy");
+        const QString csv = m_dir.filePath(QStringLiteral("torsion.csv")), json = m_dir.filePath(QStringLiteral("torsion.json"));
+        const CliResult r = cli({QStringLiteral("homology"), matrix, QStringLiteral("--out"), csv, QStringLiteral("--coefficients"),
+                                 QStringLiteral("3"), QStringLiteral("--cycles"), json, QStringLiteral("--cycles-count"),
+                                 QStringLiteral("4")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const CycleSet written = readCyclesJson(json, 46);
+        QCOMPARE(int(written.classes.size()), 4);
+        QCOMPARE(written, representativeCycles(readNpy(matrix), readDiagramCsv(csv), {4, 3, CycleSettings{}.budget}));
+        QCOMPARE(cli({QStringLiteral("homology"), matrix, QStringLiteral("--out"), csv, QStringLiteral("--cycles"), json,
+                      QStringLiteral("--cycles-count"), QStringLiteral("-1")})
+                     .exitCode,
+                 2);
+    }
+
     void homologyHonoursItsOptions()
     {
         const QString matrix = QStringLiteral(NETBETTI_FIXTURES "/neurons-46-torsion.npy");
@@ -482,6 +510,14 @@ print("ok")
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(spec + QStringLiteral(": model.layers[1] = 0")), qPrintable(r.err));
         QVERIFY(!QDir(out).exists());
+    }
+
+    void badCyclesSettingNamesTheField()
+    {
+        const QString spec = writeSpec(QStringLiteral("cycles.json"), R"({"analysis": {"cycles": -1}})");
+        const CliResult r = cli({QStringLiteral("run"), spec, QStringLiteral("--out"), m_dir.filePath(QStringLiteral("never2"))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(spec + QStringLiteral(": analysis.cycles = -1")), qPrintable(r.err));
     }
 
     void helpAndVersion()

@@ -11,6 +11,7 @@
 #include "TestSupport.h"
 #include "WindowFixtures.h"
 #include "document/ExperimentDocument.h"
+#include "editor/ArchitectureEditor.h"
 #include "editor/ExperimentPanel.h"
 #include "figures/ExportFigureDialog.h"
 #include "plots/BarcodeView.h"
@@ -20,12 +21,17 @@
 #include "plots/HeatmapView.h"
 #include "plots/TracksView.h"
 #include "plots/TrainingView.h"
+#include "run/CyclePanel.h"
 #include "run/EpochScrubber.h"
 #include "run/RunController.h"
 #include "run/RunModel.h"
+#include "topology/CycleFile.h"
+#include "topology/RepresentativeCycles.h"
 #include "window/MainWindow.h"
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QPushButton>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -57,6 +63,7 @@ struct Target
     double minPersistence = 0.0; ///< the barcode hides shorter bars
     bool birthAndDeath = false;  ///< the Tracks view draws birth and death
     int tracksDim = TracksView::kDefaultDimension;
+    std::optional<PersistenceBar> selected; ///< the class whose cycle is highlighted
 };
 
 TracksView *tracksView(MainWindow &w)
@@ -86,7 +93,7 @@ std::vector<std::pair<QString, QWidget *>> panels(MainWindow &w)
     return {{QStringLiteral("barcode"), w.barcodeView()},   {QStringLiteral("diagram"), w.diagramView()},
             {QStringLiteral("betti"), w.bettiView()},       {QStringLiteral("heatmap"), w.heatmapView()},
             {QStringLiteral("training"), w.trainingView()}, {QStringLiteral("continuity"), w.continuityView()},
-            {QStringLiteral("tracks"), tracksView(w)}};
+            {QStringLiteral("tracks"), tracksView(w)},     {QStringLiteral("cycle"), w.findChild<CyclePanel *>()}};
 }
 
 /// What a panel shows. The Tracks tab lies behind Training: its widget
@@ -144,6 +151,7 @@ class TestHistory : public QObject
         fresh->model()->setScale(t.scale);
         if (t.epoch >= 0)
             fresh->model()->setCurrentEpoch(t.epoch);
+        fresh->model()->setSelectedClass(t.selected);
         settle();
         return fresh;
     }
@@ -246,6 +254,19 @@ private Q_SLOTS:
         t.epoch = 1;
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("scrub A"), true, &why), qPrintable(why));
 
+        // A selected class's cycle is marked; scrubbing away and back keeps it.
+        t.selected = mostPersistent(*w->model()->diagram(1), 1, 1).at(0);
+        w->model()->setSelectedClass(t.selected);
+        QVERIFY(w->heatmapView()->markedCycleCells() > 0);
+        QVERIFY2(sameAsFresh(*w, t, QStringLiteral("select a class"), true, &why), qPrintable(why));
+        w->scrubber()->spinBox()->setValue(2);
+        t.epoch = 2;
+        QVERIFY2(sameAsFresh(*w, t, QStringLiteral("scrub with a selection"), true, &why), qPrintable(why));
+        w->scrubber()->spinBox()->setValue(1);
+        t.epoch = 1;
+        QVERIFY(w->heatmapView()->markedCycleCells() > 0);
+        QVERIFY2(sameAsFresh(*w, t, QStringLiteral("scrub back to the selection"), true, &why), qPrintable(why));
+
         QVERIFY(w->bettiView()->addOverlay(m_b, &why));
         t.overlays = {m_b};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("overlay B"), true, &why), qPrintable(why));
@@ -278,7 +299,7 @@ private Q_SLOTS:
         QVERIFY(w->openRun(m_c));
         QCOMPARE(w->bettiView()->overlayCount(), 0);
         QCOMPARE(w->model()->currentEpoch(), 5);
-        t = Target{m_c, -1, 0.63, {}, true, true, 0, false, 0.05, true, 0};
+        t = Target{m_c, -1, 0.63, {}, true, true, 0, false, 0.05, true, 0, std::nullopt};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("open C"), true, &why), qPrintable(why));
 
         w->heatmapView()->orderBox()->setCurrentIndex(0);
@@ -288,7 +309,7 @@ private Q_SLOTS:
         setTracks(*w, false, 2); // C computes H2; A does not
         QVERIFY(previewEveryFigureAndCancel(*w));
         QVERIFY(w->openRun(m_a));
-        t = Target{m_a, -1, 0.63, {}, false, true, 1, true, 0.05, false, 2};
+        t = Target{m_a, -1, 0.63, {}, false, true, 1, true, 0.05, false, 2, std::nullopt};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("C then A again"), true, &why), qPrintable(why));
 
         // Edits of the experiment change no plot, done, undone or redone.
@@ -302,6 +323,87 @@ private Q_SLOTS:
         w->document()->undoStack()->undo();
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("undo and redo"), true, &why), qPrintable(why));
         w->document()->undoStack()->setClean();
+    }
+
+    // A click on a bar selects it: its cycle's neurons (from cycles.json and
+    // neurons.csv, read here on their own) are listed and copied, marked in
+    // the heatmap, and the tooltip counts them per layer; a run analysed
+    // without cycles says so.
+    void clickingABarShowsItsCycleOnTheNeurons()
+    {
+        std::unique_ptr<MainWindow> w = newWindow();
+        QVERIFY(w && w->openRun(m_a));
+        w->model()->setCurrentEpoch(1);
+        settle();
+        const PersistenceBar longest = mostPersistent(*w->model()->diagram(1), 1, 1).at(0);
+        BarcodeView *barcode = w->barcodeView();
+        QPoint at(-1, -1);
+        for (int y = 0; y < barcode->plot()->height() && at.x() < 0; ++y) {
+            const double x = barcode->plot()->xAxis->coordToPixel(longest.birth + 0.5 * (longest.death - longest.birth));
+            if (barcode->barAt(QPointF(x, y)) == std::optional<PersistenceBar>(longest))
+                at = QPoint(int(x), y);
+        }
+        QVERIFY(at.x() >= 0);
+        QTest::mouseClick(barcode->plot(), Qt::LeftButton, {}, at);
+        settle();
+        QCOMPARE(w->model()->selectedClass(), std::optional<PersistenceBar>(longest));
+
+        const RunFolder folder(m_a);
+        const CycleSet cycles = readCyclesJson(folder.cyclesPath(1));
+        const RepresentativeCycle *cycle = cycles.find(1, longest.birth, longest.death);
+        QVERIFY(cycle);
+        const std::vector<NeuronId> neurons = folder.readNeurons();
+        QStringList expected;
+        std::map<int, int> perLayer;
+        for (int v : cycle->vertices()) {
+            expected << QStringLiteral("%1,%2").arg(neurons[size_t(v)].layer).arg(neurons[size_t(v)].unit);
+            ++perLayer[neurons[size_t(v)].layer];
+        }
+        auto *panel = w->findChild<CyclePanel *>();
+        QCOMPARE(panel->lines(), expected);
+        QCOMPARE(w->heatmapView()->markedCycleCells(), 2 * int(cycle->simplices.size()));
+        panel->copyButton()->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("layer,unit\n") + expected.join(QLatin1Char('\n')));
+        // The architecture's blocks (the run's layers: opening a run adopts
+        // its experiment) carry the counts; other layers carry none.
+        auto *architecture = w->findChild<ArchitectureEditor *>();
+        QCOMPARE(w->document()->spec().model.layers, w->model()->spec().model.layers);
+        for (int layer = 0; layer < int(w->model()->spec().model.layers.size()); ++layer)
+            QCOMPARE(architecture->cycleCount(layer), perLayer.count(layer) ? perLayer[layer] : 0);
+        ExperimentSpec wider = w->document()->spec();
+        wider.model.layers[1] = 40;
+        w->document()->edit(wider, QStringLiteral("wider"));
+        settle();
+        QCOMPARE(architecture->cycleCount(1) + architecture->cycleCount(2), 0);
+        w->document()->undoStack()->undo();
+        settle();
+        QCOMPARE(architecture->cycleCount(1), perLayer.count(1) ? perLayer[1] : 0);
+        const QString tip = barcode->describeAt(at);
+        QVERIFY2(tip.contains(QStringLiteral("cycle: %1 neurons").arg(expected.size())), qPrintable(tip));
+        for (const auto &[layer, count] : perLayer)
+            QVERIFY2(tip.contains(QStringLiteral("%1: %2").arg(layer == 3 ? QStringLiteral("output") : QStringLiteral("layer %1").arg(layer)).arg(count)),
+                     qPrintable(tip));
+        const QString shot = qEnvironmentVariable("NETBETTI_CYCLE_SHOT");
+        if (!shot.isEmpty())
+            w->grab().save(shot);
+
+        // A click off the bars clears the selection and the marks.
+        QTest::mouseClick(barcode->plot(), Qt::LeftButton, {}, QPoint(2, 2));
+        settle();
+        QVERIFY(!w->model()->selectedClass());
+        QCOMPARE(w->heatmapView()->markedCycleCells(), 0);
+        QCOMPARE(architecture->cycleCount(1) + architecture->cycleCount(2), 0);
+        QVERIFY(panel->lines().isEmpty());
+
+        const QString off = trainRun(m_dir, QStringLiteral("no-cycles"), QStringLiteral(R"({"name": "no cycles", "seed": 3,
+            "dataset": {"kind": "ball-in-cube", "dim": 4, "samples": 400},
+            "model": {"layers": [4, 16, 16, 2]}, "training": {"epochs": 1}, "analysis": {"cycles": 0}})"));
+        QVERIFY(w->openRun(off));
+        QVERIFY(!QFileInfo::exists(RunFolder(off).cyclesPath(1)));
+        w->model()->setSelectedClass(mostPersistent(*w->model()->diagram(1), 1, 1).at(0));
+        settle();
+        QVERIFY2(panel->status().contains(QLatin1String("without cycles")), qPrintable(panel->status()));
+        QCOMPARE(w->heatmapView()->markedCycleCells(), 0);
     }
 
     void aLiveRunPausedAndResumedEqualsItsFolderOpened()
@@ -326,7 +428,7 @@ private Q_SLOTS:
         // The overlay stays for a new run (Train and Compare keeps it); a
         // fresh window brought to the same state has it too.
         QCOMPARE(w->bettiView()->overlayCount(), 1);
-        Target t{w->model()->folder(), w->model()->currentEpoch(), 0.5, {m_b}, false, false, 1};
+        Target t{w->model()->folder(), w->model()->currentEpoch(), 0.5, {m_b}, false, false, 1, true, 0.0, std::nullopt};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("paused"), false, &why), qPrintable(why));
 
         w->controller()->setPaused(false);

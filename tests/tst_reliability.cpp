@@ -66,6 +66,7 @@ QStringList expectedFiles(int epochs)
                     QStringLiteral("state/optimizer-%1.pt").arg(epochs, 4, 10, QLatin1Char('0'))};
     for (int e = 0; e <= epochs; ++e) {
         out << QStringLiteral("state/model-%1.pt").arg(e, 4, 10, QLatin1Char('0'));
+        out << QStringLiteral("epochs/%1/cycles.json").arg(e, 4, 10, QLatin1Char('0'));
         out << QStringLiteral("epochs/%1/diagram.csv").arg(e, 4, 10, QLatin1Char('0'));
         out << QStringLiteral("epochs/%1/distance.npy").arg(e, 4, 10, QLatin1Char('0'));
         if (e > 0) // the bottleneck matching with the epoch before
@@ -191,7 +192,8 @@ class TestReliability : public QObject
                                                                       | QDir::NoDotAndDotDot, QDir::Name);
             // matching.csv follows the publication (with the continuity
             // distances): a kill may come before it.
-            QStringList complete{QStringLiteral("diagram.csv"), QStringLiteral("distance.npy")};
+            // cycles.json is staged with the diagram: it is there too.
+            QStringList complete{QStringLiteral("cycles.json"), QStringLiteral("diagram.csv"), QStringLiteral("distance.npy")};
             if (files.contains(QStringLiteral("matching.csv")) && entry.fileName() != QLatin1String("0000")) {
                 complete << QStringLiteral("matching.csv");
                 const auto matching = RunFolder(dir).readMatching(entry.fileName().toInt());

@@ -258,6 +258,7 @@ void readAnalysis(ObjectReader r, AnalysisSpec &a, const ModelSpec &model)
                    .arg(NetBettiEngine::kMaxPrime));
     if (auto v = r.take(QStringLiteral("threads")); v && !v->isNull())
         a.threads = int(r.integer(QStringLiteral("threads"), *v, 1, 256));
+    r.readInt(QStringLiteral("cycles"), a.cycles, 0, 1'000'000);
     r.rejectUnknownKeys();
 }
 
@@ -355,7 +356,8 @@ QJsonObject ExperimentSpec::toJson() const
                      {QStringLiteral("every"), analysis.every},
                      {QStringLiteral("engine"), analysis.engine},
                      {QStringLiteral("threads"),
-                      analysis.threads > 0 ? QJsonValue(analysis.threads) : QJsonValue(QJsonValue::Null)}}},
+                      analysis.threads > 0 ? QJsonValue(analysis.threads) : QJsonValue(QJsonValue::Null)},
+                     {QStringLiteral("cycles"), analysis.cycles}}},
     };
 }
 

@@ -30,6 +30,9 @@ struct AnalysisSpec
     int every = 1; ///< analyse every k-th epoch (and always the first and last)
     QString engine = QStringLiteral("netbetti"); ///< netbetti (in-process) or ripser (the reference)
     int threads = 0; ///< the persistence engine's threads; 0 (null in JSON): one per core
+    /// Representative cycles (epochs/NNNN/cycles.json) of this many classes
+    /// per dimension >= 1; 0: none.
+    int cycles = 10;
 };
 
 /// Highest homology dimension a spec may ask for.

@@ -4,6 +4,7 @@
 #include "storage/AtomicFile.h"
 #include "storage/NpyFile.h"
 #include "topology/DiagramCsv.h"
+#include "topology/CycleFile.h"
 #include "topology/DiagramMatching.h"
 
 #include <QDir>
@@ -30,7 +31,8 @@ QJsonObject timingsToJson(const StageTimings &t)
             {QStringLiteral("persistence"), t.persistence},
             {QStringLiteral("write"), t.write},
             {QStringLiteral("distance"), t.distance},
-            {QStringLiteral("state"), t.state}};
+            {QStringLiteral("state"), t.state},
+            {QStringLiteral("cycles"), t.cycles}};
 }
 
 StageTimings timingsFromJson(const QJsonObject &o)
@@ -43,6 +45,7 @@ StageTimings timingsFromJson(const QJsonObject &o)
     t.write = o.value(QStringLiteral("write")).toDouble();
     t.distance = o.value(QStringLiteral("distance")).toDouble();
     t.state = o.value(QStringLiteral("state")).toDouble();
+    t.cycles = o.value(QStringLiteral("cycles")).toDouble();
     return t;
 }
 
@@ -186,6 +189,11 @@ QString RunFolder::distancePath(int epoch) const
     return epochDir(epoch) + QStringLiteral("/distance.npy");
 }
 
+QString RunFolder::cyclesPath(int epoch) const
+{
+    return epochDir(epoch) + QStringLiteral("/cycles.json");
+}
+
 QString RunFolder::matchingPath(int epoch) const
 {
     return epochDir(epoch) + QStringLiteral("/matching.csv");
@@ -240,6 +248,11 @@ void RunFolder::stageDistance(int epoch, const FloatMatrix &distances) const
 void RunFolder::stageDiagram(int epoch, const PersistenceDiagram &diagram) const
 {
     writeDiagramCsv(stagingDir(epoch) + QStringLiteral("/diagram.csv"), diagram);
+}
+
+void RunFolder::stageCycles(int epoch, const CycleSet &cycles) const
+{
+    writeCyclesJson(stagingDir(epoch) + QStringLiteral("/cycles.json"), cycles);
 }
 
 void RunFolder::publishEpoch(int epoch) const
@@ -341,7 +354,7 @@ int RunFolder::removeUnlisted(const RunRecord &record) const
         for (const QString &name : dir.entryList(QDir::Files | QDir::Hidden)) {
             bool data = false, temporary = false;
             for (QLatin1String file : {QLatin1String("distance.npy"), QLatin1String("diagram.csv"),
-                                       QLatin1String("matching.csv")}) {
+                                       QLatin1String("matching.csv"), QLatin1String("cycles.json")}) {
                 data = data || name == file;
                 temporary = temporary || name.startsWith(file + QLatin1Char('.'));
             }
@@ -418,6 +431,14 @@ std::optional<std::vector<BarMatch>> RunFolder::readMatching(int epoch) const
     if (!QFileInfo::exists(path))
         return std::nullopt;
     return matchingFromCsv(readWholeFile(path, qint64(1) << 30), path);
+}
+
+std::optional<CycleSet> RunFolder::readCycles(int epoch, int points) const
+{
+    const QString path = cyclesPath(epoch);
+    if (!QFileInfo::exists(path))
+        return std::nullopt;
+    return readCyclesJson(path, points);
 }
 
 } // namespace netbetti

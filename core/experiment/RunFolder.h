@@ -10,6 +10,7 @@
 #include "ExperimentSpec.h"
 #include "storage/FolderLock.h"
 #include "topology/DiagramMatching.h"
+#include "topology/RepresentativeCycles.h"
 #include "topology/PersistenceDiagram.h"
 
 #include <QJsonObject>
@@ -22,6 +23,7 @@ struct StageTimings
     double train = 0.0, probe = 0.0, metric = 0.0, persistence = 0.0, write = 0.0;
     double distance = 0.0; ///< diagram distances to the previous epoch
     double state = 0.0;    ///< serialising and writing the trainer's state (for --resume)
+    double cycles = 0.0;   ///< representative cycles (cycles.json)
 };
 
 struct EpochRecord
@@ -77,6 +79,8 @@ public:
     /// epochs/NNNN/matching.csv: the bottleneck matching of this epoch's
     /// diagram with the previous analysed epoch's (DiagramMatching.h).
     QString matchingPath(int epoch) const;
+    /// epochs/NNNN/cycles.json: representative cycles (CycleFile.h).
+    QString cyclesPath(int epoch) const;
     /// state/model-NNNN.pt, state/optimizer-NNNN.pt: the trainer after epoch k.
     QString modelStatePath(int epoch) const;
     QString optimizerStatePath(int epoch) const;
@@ -92,6 +96,7 @@ public:
     /// that folder to epochs/NNNN, where readers find it complete.
     void stageDistance(int epoch, const FloatMatrix &distances) const;
     void stageDiagram(int epoch, const PersistenceDiagram &diagram) const;
+    void stageCycles(int epoch, const CycleSet &cycles) const;
     /// Throws RunError naming both folders when the rename fails.
     void publishEpoch(int epoch) const;
     void writeRecord(const RunRecord &record) const;
@@ -127,6 +132,9 @@ public:
     /// None when the epoch has no matching.csv (the first epoch, an older
     /// run); InputError naming the file when it is malformed.
     std::optional<std::vector<BarMatch>> readMatching(int epoch) const;
+    /// None when the epoch has no cycles.json (cycles off, an older run);
+    /// InputError naming the file and field when it is malformed.
+    std::optional<CycleSet> readCycles(int epoch, int points = 0) const;
 
 private:
     QString m_dir;

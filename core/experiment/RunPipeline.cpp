@@ -462,6 +462,15 @@ bool RunPipeline::analyse(PendingEpoch &pending, MetricKind metric, const Persis
     timer.restart();
     d->folder.stageDiagram(rec.epoch, *diagram);
     rec.seconds.write += secondsSince(timer);
+    if (d->spec.analysis.cycles > 0) {
+        // Inside the staged epoch, so that it appears with its diagram.
+        timer.restart();
+        CycleSettings cycles;
+        cycles.perDimension = d->spec.analysis.cycles;
+        cycles.coefficients = persistence.coefficients;
+        d->folder.stageCycles(rec.epoch, representativeCycles(distances.distance, *diagram, cycles, &d->stop));
+        rec.seconds.cycles = secondsSince(timer);
+    }
     return true;
 }
 

@@ -199,6 +199,18 @@ QString ArchitectureEditor::costWarning() const
     return {};
 }
 
+void ArchitectureEditor::setCycleCounts(const std::vector<int> &counts)
+{
+    m_cycleCounts = counts;
+    for (size_t i = 0; i < m_blocks.size(); ++i)
+        m_blocks[i]->setCycleCount(i < counts.size() ? counts[i] : 0);
+}
+
+int ArchitectureEditor::cycleCount(int layer) const
+{
+    return layer >= 0 && layer < int(m_blocks.size()) ? m_blocks[size_t(layer)]->cycleCount() : 0;
+}
+
 void ArchitectureEditor::syncFromSpec()
 {
     const ExperimentSpec &spec = m_document->spec();
@@ -227,6 +239,7 @@ void ArchitectureEditor::syncFromSpec()
                                       : LayerBlockItem::Role::Hidden;
         const bool inX = std::find(analysed.begin(), analysed.end(), i) != analysed.end();
         m_blocks[size_t(i)]->setLayer(layers[size_t(i)], role, i, inX);
+        m_blocks[size_t(i)]->setCycleCount(size_t(i) < m_cycleCounts.size() ? m_cycleCounts[size_t(i)] : 0);
     }
     selectLayer(m_selected);
     // A later edit takes a refusal's message away, also one that moves no

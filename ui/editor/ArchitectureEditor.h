@@ -53,6 +53,10 @@ public:
     QString costWarning() const;
     /// The field that opens over a block on double-click.
     QLineEdit *widthEditor() const;
+    /// Per layer, the neurons of the selected class's cycle (badges on the
+    /// blocks); empty: none.
+    void setCycleCounts(const std::vector<int> &counts);
+    int cycleCount(int layer) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -109,6 +113,7 @@ private:
     int m_startWidth = 0;
     QPointF m_pressPos;
     int m_selected = -1;
+    std::vector<int> m_cycleCounts;
     QString m_message;
     double m_left = 0;
     double m_pitch = 0;

@@ -78,6 +78,14 @@ QRectF LayerBlockItem::handleRect() const
     return {-kWidth / 4, block.top() - kHandleHeight, kWidth / 2, kHandleHeight};
 }
 
+void LayerBlockItem::setCycleCount(int count)
+{
+    if (count == m_cycleCount)
+        return;
+    m_cycleCount = count;
+    update();
+}
+
 QRectF LayerBlockItem::boundingRect() const
 {
     // Room for the handle above the tallest block and the role label below.
@@ -119,6 +127,16 @@ void LayerBlockItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, 
                                                   : QObject::tr("h%1").arg(m_hiddenIndex);
     painter->drawText(QRectF(-kWidth / 2 - 4, kMaxHeight / 2 + kLabelGap, kWidth + 8, 20), Qt::AlignHCenter | Qt::AlignTop,
                       role);
+
+    if (m_cycleCount > 0) {
+        // The selected class's cycle passes through this many of its neurons.
+        const QRectF badge(block.right() - 20, block.top() - 8, 24, 16);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0xff, 0x8c, 0x00));
+        painter->drawRoundedRect(badge, 8, 8);
+        painter->setPen(Qt::black);
+        painter->drawText(badge, Qt::AlignCenter, QString::number(m_cycleCount));
+    }
 }
 
 QRectF PaletteItem::boundingRect() const

@@ -25,6 +25,9 @@ public:
     void setGhost(bool ghost);
     /// Under the pointer: a lighter fill says it can be grabbed.
     void setHovered(bool hovered);
+    /// Neurons of the selected class's cycle in this layer: a badge; 0: none.
+    void setCycleCount(int count);
+    int cycleCount() const { return m_cycleCount; }
     int neurons() const { return m_neurons; }
     Role role() const { return m_role; }
 
@@ -43,6 +46,7 @@ private:
     bool m_selected = false;
     bool m_ghost = false;
     bool m_hovered = false;
+    int m_cycleCount = 0;
 };
 
 class PaletteItem : public QGraphicsItem

@@ -2,6 +2,7 @@
 
 #include "plots/PlotStyle.h"
 #include "plots/RunNames.h"
+#include "run/CycleSelection.h"
 #include "run/RunModel.h"
 
 #include <QCheckBox>
@@ -137,6 +138,10 @@ BarcodeView::BarcodeView(RunModel *model, QWidget *parent)
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this,
             [this](QMouseEvent *event) { style::showTooltip(m_plot, event, describeAt(event->position())); });
+    // A click selects the bar under the pointer (or, off the bars, nothing).
+    connect(m_plot, &QCustomPlot::mousePress, this,
+            [this](QMouseEvent *event) { m_model->setSelectedClass(barAt(event->position())); });
+    connect(model, &RunModel::selectionChanged, this, &BarcodeView::redraw);
     connect(m_plot, &QCustomPlot::afterLayout, this, &BarcodeView::fitToSize);
     connect(model, &RunModel::runReset, this, &BarcodeView::redraw);
     connect(model, &RunModel::currentEpochChanged, this, &BarcodeView::redraw);
@@ -351,6 +356,20 @@ void BarcodeView::redraw()
         line->removeFromLegend();
         line->setSelectable(QCP::stNone);
     }
+    // The selected class, drawn over its bar, thick.
+    if (const auto &selected = m_model->selectedClass(); selected && size_t(selected->dim) < m_groups.size()) {
+        const Group &group = m_groups[size_t(selected->dim)];
+        const auto at = std::find(group.bars.begin(), group.bars.end(), *selected);
+        if (at != group.bars.end()) {
+            const double row = group.start + (double(at - group.bars.begin()) + 0.5) * group.spacing;
+            auto *mark = m_plot->addGraph();
+            mark->setObjectName(QStringLiteral("selectedBar"));
+            mark->setData({at->birth, at->isInfinite() ? edge : at->death}, {row, row});
+            mark->setPen(QPen(QColor(0x10, 0x10, 0x10), 4.0, Qt::SolidLine, Qt::FlatCap)); // apart from every dimension's colour
+            mark->removeFromLegend();
+            mark->setSelectable(QCP::stNone);
+        }
+    }
     m_plot->yAxis->setRange(-gap / 2.0, y - gap / 2.0);
     m_constantLabel->setVisible(m_constant.folded > 0);
     m_constantLabel->setText(tr("%1 constant neurons, [0, 1)").arg(m_constant.folded));
@@ -464,10 +483,10 @@ void BarcodeView::placeLabels()
     m_scaleLabel->setBrush(QColor(255, 255, 255, 220));
 }
 
-QString BarcodeView::describeAt(const QPointF &pixel) const
+const PersistenceBar *BarcodeView::barNear(const QPointF &pixel, const Group **in) const
 {
     if (m_epoch < 0)
-        return QString();
+        return nullptr;
     const double y = m_plot->yAxis->pixelToCoord(pixel.y());
     const double tolerance = std::abs(m_plot->yAxis->pixelToCoord(pixel.y() + 3.0) - y); // 3 px
     const double edge = m_plot->xAxis->range().upper;
@@ -495,18 +514,41 @@ QString BarcodeView::describeAt(const QPointF &pixel) const
                 bestDistance = distance;
             }
         }
-        if (!best)
-            continue;
-        const QString name = style::homologyName(group.dim);
-        if (group.folded > 0)
-            return tr("%1: %2 constant neurons, each a bar [0, 1)").arg(name).arg(group.folded);
-        if (best->isInfinite())
-            return tr("%1 bar: birth %2, %3")
-                .arg(name, number(best->birth), m_atThreshold ? tr("alive at threshold") : tr("never dies"));
-        return tr("%1 bar: birth %2, death %3, persistence %4")
-            .arg(name, number(best->birth), number(best->death), number(best->persistence()));
+        if (best) {
+            *in = &group;
+            return best;
+        }
     }
-    return QString();
+    return nullptr;
+}
+
+std::optional<PersistenceBar> BarcodeView::barAt(const QPointF &pixel) const
+{
+    const Group *group = nullptr;
+    const PersistenceBar *bar = barNear(pixel, &group);
+    if (!bar || group->folded > 0)
+        return std::nullopt;
+    return *bar;
+}
+
+QString BarcodeView::describeAt(const QPointF &pixel) const
+{
+    const Group *group = nullptr;
+    const PersistenceBar *best = barNear(pixel, &group);
+    if (!best)
+        return QString();
+    const QString name = style::homologyName(group->dim);
+    if (group->folded > 0)
+        return tr("%1: %2 constant neurons, each a bar [0, 1)").arg(name).arg(group->folded);
+    const QString line = cycleTooltip(*m_model, m_epoch, *best);
+    const QString cycle = line.isEmpty() ? QString() : QStringLiteral("\n") + line;
+    if (best->isInfinite())
+        return tr("%1 bar: birth %2, %3")
+                   .arg(name, number(best->birth), m_atThreshold ? tr("alive at threshold") : tr("never dies")) +
+               cycle;
+    return tr("%1 bar: birth %2, death %3, persistence %4")
+               .arg(name, number(best->birth), number(best->death), number(best->persistence())) +
+           cycle;
 }
 
 

@@ -54,6 +54,9 @@ public:
     /// The bar drawn as selected (the selected track's, in the shown epoch);
     /// none when no track is selected or its bar is not drawn (folded, hidden).
     std::optional<PersistenceBar> selectedBarShown() const { return m_selected; }
+    /// The bar a click at pixel selects; none off the bars (and on the
+    /// constant neurons' folded bar).
+    std::optional<PersistenceBar> barAt(const QPointF &pixel) const;
 
     QSize minimumSizeHint() const override;
 
@@ -96,6 +99,7 @@ private:
     /// The groups top to bottom: H0, the constant neurons' bar, H1, ...
     std::vector<Group *> drawnGroups();
     std::vector<const Group *> drawnGroups() const;
+    const PersistenceBar *barNear(const QPointF &pixel, const Group **in) const;
 };
 
 } // namespace netbetti

@@ -2,6 +2,7 @@
 
 #include "plots/PlotStyle.h"
 #include "plots/RunNames.h"
+#include "run/CycleSelection.h"
 #include "run/RunModel.h"
 
 #include <QVBoxLayout>
@@ -74,6 +75,9 @@ DiagramView::DiagramView(RunModel *model, QWidget *parent)
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this,
             [this](QMouseEvent *event) { style::showTooltip(m_plot, event, describeAt(event->position())); });
+    connect(m_plot, &QCustomPlot::mousePress, this,
+            [this](QMouseEvent *event) { m_model->setSelectedClass(barAt(event->position())); });
+    connect(model, &RunModel::selectionChanged, this, &DiagramView::redraw);
     connect(model, &RunModel::runReset, this, &DiagramView::redraw);
     connect(model, &RunModel::currentEpochChanged, this, &DiagramView::redraw);
     connect(model, &RunModel::selectedTrackChanged, this, &DiagramView::redraw);
@@ -177,14 +181,32 @@ void DiagramView::redraw()
         ring->removeFromLegend();
         ring->setSelectable(QCP::stNone);
     }
+    // The selected class: a ring around its point.
+    if (const auto &selected = m_model->selectedClass();
+        selected && std::find(m_shown.begin(), m_shown.end(), *selected) != m_shown.end()) {
+        const QPointF p = position(*selected);
+        auto *ring = new UnclippedScatter(m_plot->xAxis, m_plot->yAxis);
+        ring->setObjectName(QStringLiteral("selectedPoint"));
+        ring->setLineStyle(QCPGraph::lsNone);
+        ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(0x10, 0x10, 0x10), 2.5), Qt::NoBrush, 15.0));
+        ring->setData({p.x()}, {p.y()});
+        ring->removeFromLegend();
+        ring->setSelectable(QCP::stNone);
+    }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-QString DiagramView::describeAt(const QPointF &pixel) const
+std::optional<PersistenceBar> DiagramView::barAt(const QPointF &pixel) const
+{
+    QPointF at;
+    const PersistenceBar *bar = nearest(pixel, &at);
+    return bar ? std::optional<PersistenceBar>(*bar) : std::nullopt;
+}
+
+const PersistenceBar *DiagramView::nearest(const QPointF &pixel, QPointF *bestPixel) const
 {
     const PersistenceBar *best = nullptr;
     double bestDistance = kPickRadius;
-    QPointF bestPixel;
     for (const auto &b : m_shown) {
         const QPointF p = position(b);
         const QPointF px(m_plot->xAxis->coordToPixel(p.x()), m_plot->yAxis->coordToPixel(p.y()));
@@ -192,9 +214,16 @@ QString DiagramView::describeAt(const QPointF &pixel) const
         if (distance <= bestDistance) {
             bestDistance = distance;
             best = &b;
-            bestPixel = px;
+            *bestPixel = px;
         }
     }
+    return best;
+}
+
+QString DiagramView::describeAt(const QPointF &pixel) const
+{
+    QPointF bestPixel;
+    const PersistenceBar *best = nearest(pixel, &bestPixel);
     if (!best)
         return QString();
     // Points drawn on top of one another (H0 classes born at 0 that die
@@ -212,6 +241,8 @@ QString DiagramView::describeAt(const QPointF &pixel) const
                              .arg(name, number(best->birth), number(best->death), number(best->persistence()));
     if (same > 1)
         text += tr(" (%1 points here)").arg(same);
+    if (const QString cycle = cycleTooltip(*m_model, m_epoch, *best); !cycle.isEmpty())
+        text += QLatin1Char('\n') + cycle;
     return text;
 }
 

@@ -32,11 +32,14 @@ public:
     QString describeAt(const QPointF &pixel) const;
     /// The bar drawn as selected (the selected track's, in the shown epoch), if any.
     std::optional<PersistenceBar> selectedBarShown() const { return m_selected; }
+    /// The class a click at pixel selects (the nearest point within a few pixels).
+    std::optional<PersistenceBar> barAt(const QPointF &pixel) const;
 
     QSize minimumSizeHint() const override;
 
 private:
     void redraw();
+    const PersistenceBar *nearest(const QPointF &pixel, QPointF *bestPixel) const;
     /// Where a bar is drawn, in plot coordinates.
     QPointF position(const PersistenceBar &bar) const;
 

@@ -2,6 +2,7 @@
 
 #include "plots/PlotStyle.h"
 #include "plots/RunNames.h"
+#include "run/CycleSelection.h"
 #include "run/RunModel.h"
 
 #include <QCheckBox>
@@ -131,6 +132,7 @@ HeatmapView::HeatmapView(RunModel *model, QWidget *parent)
     connect(m_inputsBox, &QCheckBox::toggled, this, &HeatmapView::redraw);
     connect(model, &RunModel::runReset, this, &HeatmapView::redraw);
     connect(model, &RunModel::currentEpochChanged, this, &HeatmapView::redraw);
+    connect(model, &RunModel::selectionChanged, this, &HeatmapView::redraw);
     redraw();
 }
 
@@ -179,6 +181,42 @@ QSize HeatmapView::minimumSizeHint() const
 QSize HeatmapView::sizeHint() const
 {
     return {520, 480};
+}
+
+void HeatmapView::markCycle(const SelectedCycle &cycle)
+{
+    m_cycleCells = 0;
+    if (!cycle.cycle)
+        return;
+    std::vector<int> position(size_t(m_distance.rows()), -1);
+    for (size_t p = 0; p < m_order.size(); ++p)
+        position[size_t(m_order[p])] = int(p);
+    const QPen pen(QColor(0xe0, 0x10, 0x70), 2.0); // magenta: in no colour of the map
+    const auto outline = [&](double x0, double y0, double x1, double y1, const QPen &p) {
+        auto *rect = new QCPItemRect(m_plot);
+        rect->topLeft->setCoords(x0, y1);
+        rect->bottomRight->setCoords(x1, y0);
+        rect->setPen(p);
+        rect->setSelectable(false);
+    };
+    // The cycle's neurons as thin bands across rows and columns, its edges
+    // as outlined cells.
+    const double extent = double(m_order.size()) - 0.5;
+    const QPen band(QColor(0xe0, 0x10, 0x70, 120), 1.0);
+    for (int v : cycle.neurons)
+        if (const int p = position[size_t(v)]; p >= 0) {
+            outline(-0.5, p - 0.5, extent, p + 0.5, band);
+            outline(p - 0.5, -0.5, p + 0.5, extent, band);
+        }
+    for (const auto &simplex : cycle.cycle->simplices)
+        for (size_t a = 0; a < simplex.size(); ++a)
+            for (size_t b = 0; b < simplex.size(); ++b) {
+                const int pa = position[size_t(simplex[a])], pb = position[size_t(simplex[b])];
+                if (a == b || pa < 0 || pb < 0)
+                    continue;
+                outline(pa - 0.5, pb - 0.5, pa + 0.5, pb + 0.5, pen);
+                ++m_cycleCells;
+            }
 }
 
 void HeatmapView::redraw()
@@ -232,6 +270,7 @@ void HeatmapView::redraw()
     const double extent = std::max(n, 1) - 0.5;
     m_plot->xAxis->setRange(-0.5, extent);
     m_plot->yAxis->setRange(-0.5, extent);
+    markCycle(valid ? selectedCycle(*m_model) : SelectedCycle());
 
     // Layer boundaries and names, when rows are in layer order; a clustered
     // order mixes layers, so it gets neither.

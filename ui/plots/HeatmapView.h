@@ -18,6 +18,7 @@ class QMouseEvent;
 namespace netbetti {
 
 class RunModel;
+struct SelectedCycle;
 
 class HeatmapView : public QWidget
 {
@@ -48,9 +49,12 @@ public:
 
     QSize minimumSizeHint() const override;
     QSize sizeHint() const override;
+    /// Cells outlined for the selected class's cycle (each edge twice).
+    int markedCycleCells() const { return m_cycleCells; }
 
 private:
     void redraw();
+    void markCycle(const SelectedCycle &cycle);
     void showTooltip(QMouseEvent *event);
 
     RunModel *m_model;
@@ -61,6 +65,7 @@ private:
     int m_epoch = -1;
     FloatMatrix m_distance; // of m_epoch, in neuron order
     std::vector<int> m_order;
+    int m_cycleCells = 0;
 };
 
 /// Leaf order of the single-linkage dendrogram: the minimum spanning tree

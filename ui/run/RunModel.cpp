@@ -35,12 +35,15 @@ void RunModel::setState(const RunState &state)
         m_s.current = -1;
     m_cachedEpoch = -1;
     m_cachedDistance.resize(0, 0);
+    m_cycles.clear();
     Q_EMIT runReset();
+    Q_EMIT selectionChanged();
 }
 
 void RunModel::addEpoch(const EpochRecord &record, const PersistenceDiagram &diagram)
 {
     m_s.epochs.push_back(record);
+    m_cycles.erase(record.epoch);
     if (record.analysed && record.analysisError.isEmpty())
         m_s.diagrams[record.epoch] = diagram;
     Q_EMIT epochAdded(record.epoch);
@@ -189,6 +192,47 @@ void RunModel::setFollowLatest(bool follow)
     Q_EMIT followLatestChanged(follow);
     if (follow && !m_s.diagrams.empty())
         setCurrentEpoch(m_s.diagrams.rbegin()->first);
+}
+
+const std::optional<PersistenceBar> &RunModel::selectedClass() const
+{
+    return m_s.selected;
+}
+
+void RunModel::setSelectedClass(const std::optional<PersistenceBar> &bar)
+{
+    if (bar == m_s.selected)
+        return;
+    m_s.selected = bar;
+    Q_EMIT selectionChanged();
+}
+
+std::optional<CycleSet> RunModel::cycles(int epoch, QString *why) const
+{
+    auto found = m_cycles.find(epoch);
+    if (found == m_cycles.end()) {
+        std::pair<std::optional<CycleSet>, QString> entry;
+        if (m_s.folder.isEmpty()) {
+            entry.second = tr("the run shown has no folder to read cycles from");
+        } else if (!m_s.diagrams.count(epoch)) {
+            entry.second = tr("epoch %1 has no diagram").arg(epoch);
+        } else {
+            try {
+                const RunFolder folder(m_s.folder);
+                entry.first = folder.readCycles(epoch, int(m_s.neurons.size()));
+                if (!entry.first)
+                    entry.second = m_s.spec.analysis.cycles == 0
+                                       ? tr("this run was analysed without cycles (analysis.cycles = 0)")
+                                       : tr("epoch %1 has no cycles.json (a run older than cycles)").arg(epoch);
+            } catch (const std::exception &e) {
+                entry.second = QString::fromUtf8(e.what());
+            }
+        }
+        found = m_cycles.emplace(epoch, std::move(entry)).first;
+    }
+    if (why)
+        *why = found->second.second;
+    return found->second.first;
 }
 
 double RunModel::scale() const

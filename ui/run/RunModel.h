@@ -32,6 +32,9 @@ struct RunState
     /// The track selected in the Tracks view: its bar is the selected bar
     /// of every epoch it lives through. A new run starts without one.
     std::optional<BarTrack> selectedTrack;
+    /// The class the user selected in the barcode or the diagram (of the
+    /// current epoch when it was selected); none: no selection.
+    std::optional<PersistenceBar> selected;
 };
 
 class RunModel : public QObject
@@ -94,6 +97,12 @@ public:
     /// The selected track's bar in epoch's diagram (an index into its
     /// bars); -1 when no track is selected or it does not live then.
     int selectedBar(int epoch) const;
+    /// The selected class; its cycle's neurons are highlighted.
+    const std::optional<PersistenceBar> &selectedClass() const;
+    void setSelectedClass(const std::optional<PersistenceBar> &bar);
+    /// The epoch's cycles.json (cached); none, with *why saying why, when the
+    /// epoch has none (cycles off, an older run) or it is malformed.
+    std::optional<CycleSet> cycles(int epoch, QString *why = nullptr) const;
 
 Q_SIGNALS:
     void runReset();
@@ -103,11 +112,13 @@ Q_SIGNALS:
     void scaleChanged(double eps);
     void followLatestChanged(bool follow);
     void selectedTrackChanged();
+    void selectionChanged();
 
 private:
     RunState m_s;
     mutable int m_cachedEpoch = -1;
     mutable FloatMatrix m_cachedDistance;
+    mutable std::map<int, std::pair<std::optional<CycleSet>, QString>> m_cycles; // by epoch
 };
 
 } // namespace netbetti

@@ -15,6 +15,9 @@
 #include "document/RecentMenu.h"
 #include "run/AnalyseAgainDialog.h"
 #include "run/RunController.h"
+#include "editor/ArchitectureEditor.h"
+#include "run/CyclePanel.h"
+#include "run/CycleSelection.h"
 #include "run/RunModel.h"
 #include "run/SweepView.h"
 #include "window/SeedActions.h"
@@ -77,6 +80,20 @@ MainWindow::MainWindow(QWidget *parent)
                                        Qt::BottomDockWidgetArea);
     tabifyDockWidget(continuityDock, tracksDock);
     tabifyDockWidget(tracksDock, logDock);
+    // The selected class's cycle on the neurons, beside the matrix it marks.
+    QDockWidget *cycleDock = addPanel(new CyclePanel(m_model), tr("Cycle neurons"), QStringLiteral("cycleDock"),
+                                      Qt::RightDockWidgetArea);
+    splitDockWidget(heatmapDock, cycleDock, Qt::Horizontal);
+    // ... and on the architecture's blocks, when they are the run's layers.
+    const auto showCycleOnLayers = [this] {
+        const bool same = m_model->hasRun() && m_model->spec().model.layers == m_document->spec().model.layers;
+        m_experiment->architectureEditor()->setCycleCounts(
+            same ? countsPerLayer(*m_model, selectedCycle(*m_model).neurons) : std::vector<int>());
+    };
+    for (auto signal : {&RunModel::runReset, &RunModel::selectionChanged})
+        connect(m_model, signal, this, showCycleOnLayers);
+    connect(m_model, &RunModel::currentEpochChanged, this, showCycleOnLayers);
+    connect(m_document, &ExperimentDocument::specChanged, this, showCycleOnLayers);
     trainingDock->raise();
 
     auto *scrubBar = new QToolBar(tr("Epoch"), this);
