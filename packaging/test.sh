@@ -31,4 +31,4 @@ netbetti_install_dependencies python3-pandas poppler-utils dpkg-dev file desktop
 netbetti_build "${sanitize[@]}"
 export QT_QPA_PLATFORM=offscreen
 cd "$NETBETTI_BUILD"
-ctest --output-on-failure --timeout 900 "$@"
+ctest --output-on-failure --timeout 900 --parallel "$(nproc)" "$@"

@@ -428,7 +428,7 @@ private Q_SLOTS:
         // The overlay stays for a new run (Train and Compare keeps it); a
         // fresh window brought to the same state has it too.
         QCOMPARE(w->bettiView()->overlayCount(), 1);
-        Target t{w->model()->folder(), w->model()->currentEpoch(), 0.5, {m_b}, false, false, 1, true, 0.0, std::nullopt};
+        Target t{w->model()->folder(), w->model()->currentEpoch(), 0.5, {m_b}, false, false, 1, true, 0.0, false, TracksView::kDefaultDimension, std::nullopt};
         QVERIFY2(sameAsFresh(*w, t, QStringLiteral("paused"), false, &why), qPrintable(why));
 
         w->controller()->setPaused(false);

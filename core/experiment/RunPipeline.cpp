@@ -467,6 +467,9 @@ bool RunPipeline::analyse(PendingEpoch &pending, MetricKind metric, const Persis
         timer.restart();
         CycleSettings cycles;
         cycles.perDimension = d->spec.analysis.cycles;
+        // A live run keeps up with training: of H2 and up, the most
+        // persistent class only (`homology --cycles` gives all N).
+        cycles.perHigherDimension = 1;
         cycles.coefficients = persistence.coefficients;
         d->folder.stageCycles(rec.epoch, representativeCycles(distances.distance, *diagram, cycles, &d->stop));
         rec.seconds.cycles = secondsSince(timer);

@@ -297,7 +297,8 @@ CycleSet representativeCycles(const FloatMatrix& distances, const PersistenceDia
     CycleSet out;
     out.coefficients = settings.coefficients;
     for (int dim = 1; dim <= diagram.maxDim; ++dim) {
-        for (const PersistenceBar& bar : mostPersistent(diagram, dim, settings.perDimension)) {
+        const int count = dim == 1 ? settings.perDimension : std::min(settings.perDimension, settings.perHigherDimension);
+        for (const PersistenceBar& bar : mostPersistent(diagram, dim, count)) {
             if (cancel && cancel->load())
                 throw Cancelled();
             if (dim >= 3) {

@@ -107,6 +107,9 @@ struct CycleSettings
     /// combinations they track); past it the class is skipped. It bounds
     /// the time too: the solve is what H2 cycles spend it on.
     qint64 fillBudget = 100'000;
+    /// At most this many classes of H2 and up (their filling solves cost
+    /// 0.1-0.5 s a class, where an H1 cycle costs milliseconds).
+    int perHigherDimension = 10;
 };
 
 /// The classes of `diagram` (computed from `distances`) ordered as above.
