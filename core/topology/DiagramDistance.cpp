@@ -67,12 +67,14 @@ DiagramDistances diagramDistances(const PersistenceDiagram &a, const Persistence
 {
     DiagramDistances out;
     for (int dim = 0; dim <= maxDim; ++dim) {
-        if (const auto line = distancesOnLine(offDiagonalPoints(a, dim), offDiagonalPoints(b, dim))) {
+        // The points once, and the line checked once: off it, hera directly.
+        const PointList pa = offDiagonalPoints(a, dim), pb = offDiagonalPoints(b, dim);
+        if (const auto line = distancesOnLine(pa, pb)) {
             out.bottleneck.push_back(line->first);
             out.wasserstein.push_back(line->second);
         } else {
-            out.bottleneck.push_back(bottleneckDistance(a, b, dim));
-            out.wasserstein.push_back(wassersteinDistance(a, b, dim));
+            out.bottleneck.push_back(bottleneckDistanceOfPoints(pa, pb));
+            out.wasserstein.push_back(wasserstein1OfPoints(pa, pb));
         }
     }
     return out;
