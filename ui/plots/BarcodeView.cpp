@@ -343,33 +343,29 @@ void BarcodeView::redraw()
             group.arrows->setSelectable(QCP::stNone);
         }
     }
-    if (m_selected) {
-        // The selected track's bar: a thick dark line over its row.
-        const Group &group = m_groups[size_t(m_selected->dim)];
+    // A selected bar, drawn over its row, thick and dark (apart from every
+    // dimension's colour): the selected track's, and the selected class.
+    auto markBar = [&](const PersistenceBar &bar, const QPen &pen, const QString &name) {
+        if (size_t(bar.dim) >= m_groups.size())
+            return;
+        const Group &group = m_groups[size_t(bar.dim)];
         const auto at = std::find_if(group.bars.begin(), group.bars.end(), [&](const PersistenceBar &b) {
-            return b.birth == m_selected->birth && b.death == m_selected->death;
+            return b.birth == bar.birth && b.death == bar.death;
         });
+        if (at == group.bars.end())
+            return;
         const double row = group.start + (double(at - group.bars.begin()) + 0.5) * group.spacing;
-        auto *line = m_plot->addGraph();
-        line->setPen(QPen(QColor(0x11, 0x11, 0x11), 3.0, Qt::SolidLine, Qt::FlatCap));
-        line->setData({m_selected->birth, m_selected->isInfinite() ? edge : m_selected->death}, {row, row}, true);
-        line->removeFromLegend();
-        line->setSelectable(QCP::stNone);
-    }
-    // The selected class, drawn over its bar, thick.
-    if (const auto &selected = m_model->selectedClass(); selected && size_t(selected->dim) < m_groups.size()) {
-        const Group &group = m_groups[size_t(selected->dim)];
-        const auto at = std::find(group.bars.begin(), group.bars.end(), *selected);
-        if (at != group.bars.end()) {
-            const double row = group.start + (double(at - group.bars.begin()) + 0.5) * group.spacing;
-            auto *mark = m_plot->addGraph();
-            mark->setObjectName(QStringLiteral("selectedBar"));
-            mark->setData({at->birth, at->isInfinite() ? edge : at->death}, {row, row});
-            mark->setPen(QPen(QColor(0x10, 0x10, 0x10), 4.0, Qt::SolidLine, Qt::FlatCap)); // apart from every dimension's colour
-            mark->removeFromLegend();
-            mark->setSelectable(QCP::stNone);
-        }
-    }
+        auto *mark = m_plot->addGraph();
+        mark->setObjectName(name);
+        mark->setPen(pen);
+        mark->setData({at->birth, at->isInfinite() ? edge : at->death}, {row, row}, true);
+        mark->removeFromLegend();
+        mark->setSelectable(QCP::stNone);
+    };
+    if (m_selected)
+        markBar(*m_selected, QPen(QColor(0x11, 0x11, 0x11), 3.0, Qt::SolidLine, Qt::FlatCap), QString());
+    if (const auto &selected = m_model->selectedClass())
+        markBar(*selected, QPen(QColor(0x10, 0x10, 0x10), 4.0, Qt::SolidLine, Qt::FlatCap), QStringLiteral("selectedBar"));
     m_plot->yAxis->setRange(-gap / 2.0, y - gap / 2.0);
     m_constantLabel->setVisible(m_constant.folded > 0);
     m_constantLabel->setText(tr("%1 constant neurons, [0, 1)").arg(m_constant.folded));

@@ -167,32 +167,28 @@ void DiagramView::redraw()
         graph->setSelectable(QCP::stNone);
         m_counts.push_back(int(births.size()));
     }
-    // The selected track's bar in this epoch: a dark ring around its point.
+    // A dark ring around a selected point: the selected track's bar in
+    // this epoch, and the selected class.
+    auto ringAround = [&](const PersistenceBar &bar, const QPen &pen, double size, const QString &name) {
+        const QPointF p = position(bar);
+        auto *ring = new UnclippedScatter(m_plot->xAxis, m_plot->yAxis);
+        ring->setObjectName(name);
+        ring->setLineStyle(QCPGraph::lsNone);
+        ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, pen, Qt::NoBrush, size));
+        ring->setData({p.x()}, {p.y()});
+        ring->removeFromLegend();
+        ring->setSelectable(QCP::stNone);
+    };
     m_selected.reset();
     const int selected = diagram ? m_model->selectedBar(m_epoch) : -1;
     if (selected >= 0 && selected < int(diagram->bars.size()) && diagram->bars[size_t(selected)].death >
                                                                      diagram->bars[size_t(selected)].birth) {
         m_selected = diagram->bars[size_t(selected)];
-        const QPointF p = position(*m_selected);
-        auto *ring = new UnclippedScatter(m_plot->xAxis, m_plot->yAxis);
-        ring->setLineStyle(QCPGraph::lsNone);
-        ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.0), Qt::NoBrush, 14.0));
-        ring->setData({p.x()}, {p.y()});
-        ring->removeFromLegend();
-        ring->setSelectable(QCP::stNone);
+        ringAround(*m_selected, QPen(Qt::black, 2.0), 14.0, QString());
     }
-    // The selected class: a ring around its point.
-    if (const auto &selected = m_model->selectedClass();
-        selected && std::find(m_shown.begin(), m_shown.end(), *selected) != m_shown.end()) {
-        const QPointF p = position(*selected);
-        auto *ring = new UnclippedScatter(m_plot->xAxis, m_plot->yAxis);
-        ring->setObjectName(QStringLiteral("selectedPoint"));
-        ring->setLineStyle(QCPGraph::lsNone);
-        ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(0x10, 0x10, 0x10), 2.5), Qt::NoBrush, 15.0));
-        ring->setData({p.x()}, {p.y()});
-        ring->removeFromLegend();
-        ring->setSelectable(QCP::stNone);
-    }
+    if (const auto &selectedClass = m_model->selectedClass();
+        selectedClass && std::find(m_shown.begin(), m_shown.end(), *selectedClass) != m_shown.end())
+        ringAround(*selectedClass, QPen(QColor(0x10, 0x10, 0x10), 2.5), 15.0, QStringLiteral("selectedPoint"));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
