@@ -8,7 +8,7 @@ NETBETTI_PACKAGES=(
   cmake g++ make ccache pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqcustomplot-dev libgl-dev
   libtorch-dev libeigen3-dev libhera-dev
-  ripser libopenblas0-serial
+  ripser libopenblas0-serial libblas-dev
   python3-numpy
   zlib1g-dev dataset-fashion-mnist
 )

@@ -4,7 +4,7 @@
 // against a run given the same kernels through OPENBLAS_CORETYPE.
 
 #include "TestSupport.h"
-#include "train/BlasKernels.h"
+#include "metric/BlasKernels.h"
 #include "train/TorchVersion.h"
 
 #include <QDir>

@@ -13,9 +13,11 @@
 #include <QJsonObject>
 #include <condition_variable>
 #include <deque>
-#include <future>
+#include <functional>
 #include <mutex>
+#include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 
 namespace netbetti {
 
@@ -30,6 +32,68 @@ double secondsSince(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) * 1e-9;
 }
+
+/// Jobs run one at a time, in the order given, on one thread below the
+/// priority of training and analysis: what they compute is derived from
+/// epochs already shown (the diagram distances between consecutive epochs),
+/// so on a busy machine the next epoch's diagram comes first and they catch
+/// up when a core is free. finish() runs what is left and joins.
+class BackgroundQueue
+{
+public:
+    ~BackgroundQueue() { finish(); }
+
+    void push(std::function<void()> job)
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_jobs.push_back(std::move(job));
+            if (!m_thread.joinable())
+                m_thread = std::thread([this] { work(); });
+        }
+        m_wake.notify_one();
+    }
+
+    void finish()
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_closed = true;
+        }
+        m_wake.notify_one();
+        if (m_thread.joinable())
+            m_thread.join();
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_closed = false; // open for the next run
+    }
+
+private:
+    void work()
+    {
+        // Linux gives each thread its own nice value; raising it needs no
+        // privilege. Failing, the jobs just run at the normal priority.
+        (void)setpriority(PRIO_PROCESS, id_t(gettid()), kNice);
+        for (;;) {
+            std::function<void()> job;
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_wake.wait(lock, [this] { return m_closed || !m_jobs.empty(); });
+                if (m_jobs.empty())
+                    return;
+                job = std::move(m_jobs.front());
+                m_jobs.pop_front();
+            }
+            job();
+        }
+    }
+
+    static constexpr int kNice = 10;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::function<void()>> m_jobs;
+    bool m_closed = false;
+    std::thread m_thread;
+};
 
 } // namespace
 
@@ -56,7 +120,7 @@ struct RunPipeline::Impl
     int committed = 0; // guarded by mutex: epochs written to the record, in order
     // Touched only by the worker whose turn it is to commit.
     std::optional<std::pair<int, PersistenceDiagram>> previous; // the last diagram, for continuity
-    std::future<void> continuity; // joined before the next one starts, and at the end
+    BackgroundQueue continuity; // one measurement at a time, in order; finished before the run ends
     // Analysing again (reanalyse()): the run whose saved networks are replayed.
     std::optional<RunFolder> source;
     RunRecord sourceRecord;
@@ -405,8 +469,7 @@ void RunPipeline::execute(const Dataset &data, int lastDone)
     d->wake.notify_all();
     for (std::thread &worker : analysis)
         worker.join();
-    if (d->continuity.valid())
-        d->continuity.get();
+    d->continuity.finish();
     if (d->analysisFailure)
         throw *d->analysisFailure;
 }
@@ -497,13 +560,11 @@ void RunPipeline::commit(const PendingEpoch &pending, const PersistenceDiagram &
     d->folder.removeStatesExcept(rec.epoch);
     if (measured) {
         // Continuity with the previous diagram is measured beside the next
-        // epochs' persistence: the epoch is shown at once, its distances
-        // follow. One measurement at a time, in order.
-        if (d->continuity.valid())
-            d->continuity.get();
+        // epochs' persistence, below its priority: the epoch is shown at
+        // once, its distances follow.
         if (d->previous)
-            d->continuity = std::async(std::launch::async, &RunPipeline::measureContinuity, this,
-                                       std::move(*d->previous), std::make_pair(rec.epoch, diagram), maxDim);
+            d->continuity.push([this, previous = std::move(*d->previous), current = std::make_pair(rec.epoch, diagram),
+                                maxDim]() mutable { measureContinuity(std::move(previous), std::move(current), maxDim); });
         d->previous.emplace(rec.epoch, diagram);
     }
     // Posted before the backlog drops, so that "idle" means delivered too.

@@ -1,6 +1,6 @@
 #include "TorchVersion.h"
 
-#include "BlasKernels.h"
+#include "metric/BlasKernels.h"
 
 #include <torch/version.h>
 

@@ -1,6 +1,6 @@
 #include "Trainer.h"
 
-#include "BlasKernels.h"
+#include "metric/BlasKernels.h"
 #include "Error.h"
 #include "Mlp.h"
 

@@ -126,12 +126,22 @@ depends)
       [ -n "$owner" ] || fail "$exe links $path, which no installed package owns"
       grep -qxF "$owner" <<<"$names" || fail "$exe links $soname from $owner, which Depends does not name: $depends"
       linked+=("$owner")
+      # ... and what it provides (libopenblas0-serial provides libblas.so.3)
+      for provided in $(dpkg-query -W -f='${Provides}' "$owner" | tr ',' '\n' | sed 's/(.*)//; s/[[:space:]]//g'); do
+        linked+=("$provided")
+      done
     done
   done
-  for name in $names; do
-    grep -qxF "$name" < <(printf '%s\n' "${linked[@]}" $run_time_packages) \
-      || fail "Depends names $name, which neither executable links nor runs"
-  done
+  # Each clause ("a (>= 1)" or "a | b", as dpkg-shlibdeps writes a library
+  # that alternatives provide, e.g. "libblas3 | libblas.so.3") must be needed:
+  # one of its packages linked or run.
+  while read -r clause; do
+    needed=""
+    for name in $(tr '|' '\n' <<<"$clause" | sed 's/(.*)//; s/[[:space:]]//g' | grep -v '^$'); do
+      grep -qxF "$name" < <(printf '%s\n' "${linked[@]}" $run_time_packages) && needed=$name
+    done
+    [ -n "$needed" ] || fail "Depends names $clause, which neither executable links nor runs"
+  done < <(tr ',' '\n' <<<"$depends" | sed 's/^[[:space:]]*//' | grep -v '^$')
   # The data of the "fashion-mnist" kind: recommended, not required.
   recommends=$(dpkg-deb -f "$deb" Recommends)
   grep -qw dataset-fashion-mnist <<<"$recommends" || fail "Recommends does not name dataset-fashion-mnist: $recommends"

@@ -36,6 +36,7 @@ void RunModel::setState(const RunState &state)
     m_cachedEpoch = -1;
     m_cachedDistance.resize(0, 0);
     m_cycles.clear();
+    updateLargestValue();
     Q_EMIT runReset();
     Q_EMIT selectionChanged();
 }
@@ -44,8 +45,13 @@ void RunModel::addEpoch(const EpochRecord &record, const PersistenceDiagram &dia
 {
     m_s.epochs.push_back(record);
     m_cycles.erase(record.epoch);
+    const bool replaced = m_s.diagrams.erase(record.epoch) > 0;
     if (record.analysed && record.analysisError.isEmpty())
         m_s.diagrams[record.epoch] = diagram;
+    if (replaced)
+        updateLargestValue();
+    else if (m_s.diagrams.count(record.epoch))
+        m_largestValue = std::max(m_largestValue, diagram.largestFiniteValue());
     Q_EMIT epochAdded(record.epoch);
     if ((m_s.follow || m_s.current < 0) && m_s.diagrams.count(record.epoch)) {
         m_s.current = record.epoch;
@@ -133,7 +139,7 @@ const PersistenceDiagram *RunModel::diagram(int epoch) const
     return it == m_s.diagrams.end() ? nullptr : &it->second;
 }
 
-FloatMatrix RunModel::distance(int epoch) const
+const FloatMatrix &RunModel::distance(int epoch) const
 {
     if (epoch != m_cachedEpoch) {
         m_cachedDistance.resize(0, 0);
@@ -150,11 +156,16 @@ FloatMatrix RunModel::distance(int epoch) const
     return m_cachedDistance;
 }
 
+void RunModel::updateLargestValue()
+{
+    m_largestValue = 0.0;
+    for (const auto &entry : m_s.diagrams)
+        m_largestValue = std::max(m_largestValue, entry.second.largestFiniteValue());
+}
+
 double RunModel::scaleRange() const
 {
-    double range = 0.0;
-    for (const auto &entry : m_s.diagrams)
-        range = std::max(range, entry.second.largestFiniteValue());
+    double range = m_largestValue;
     if (m_s.spec.analysis.threshold)
         range = std::max(range, *m_s.spec.analysis.threshold);
     range = std::max(range, m_s.axisRange);

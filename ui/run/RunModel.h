@@ -70,8 +70,9 @@ public:
     /// Null when the epoch has no diagram.
     const PersistenceDiagram *diagram(int epoch) const;
     /// The epoch's distance matrix, read from the run folder (the last one
-    /// read is cached); empty when it is not there.
-    FloatMatrix distance(int epoch) const;
+    /// read is cached, and the reference stays valid until the next call);
+    /// empty when it is not there.
+    const FloatMatrix &distance(int epoch) const;
     /// Largest finite value over all diagrams (or the state's axisRange, if
     /// larger): a common axis for every epoch.
     double scaleRange() const;
@@ -115,10 +116,13 @@ Q_SIGNALS:
     void selectionChanged();
 
 private:
+    void updateLargestValue();
+
     RunState m_s;
     mutable int m_cachedEpoch = -1;
     mutable FloatMatrix m_cachedDistance;
     mutable std::map<int, std::pair<std::optional<CycleSet>, QString>> m_cycles; // by epoch
+    double m_largestValue = 0.0; // over m_s.diagrams, kept as they come: views ask per bar
 };
 
 } // namespace netbetti
