@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonObject>
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -33,11 +34,11 @@ double secondsSince(const QElapsedTimer &timer)
     return double(timer.nsecsElapsed()) * 1e-9;
 }
 
-/// Jobs run one at a time, in the order given, on one thread below the
-/// priority of training and analysis: what they compute is derived from
-/// epochs already shown (the diagram distances between consecutive epochs),
-/// so on a busy machine the next epoch's diagram comes first and they catch
-/// up when a core is free. finish() runs what is left and joins.
+/// Independent jobs run on up to two threads below the priority of training
+/// and analysis: what they compute is derived from epochs already shown (the
+/// diagram distances between consecutive epochs), so on a busy machine the
+/// next epoch's diagram comes first, and they catch up on both cores once
+/// training ends. finish() runs what is left and joins.
 class BackgroundQueue
 {
 public:
@@ -48,8 +49,8 @@ public:
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             m_jobs.push_back(std::move(job));
-            if (!m_thread.joinable())
-                m_thread = std::thread([this] { work(); });
+            if (m_threads.size() < size_t(std::clamp(int(std::thread::hardware_concurrency()), 1, 2)))
+                m_threads.emplace_back([this] { work(); });
         }
         m_wake.notify_one();
     }
@@ -60,10 +61,11 @@ public:
             std::lock_guard<std::mutex> lock(m_mutex);
             m_closed = true;
         }
-        m_wake.notify_one();
-        if (m_thread.joinable())
-            m_thread.join();
+        m_wake.notify_all();
+        for (std::thread &thread : m_threads)
+            thread.join();
         std::lock_guard<std::mutex> lock(m_mutex);
+        m_threads.clear();
         m_closed = false; // open for the next run
     }
 
@@ -92,7 +94,7 @@ private:
     std::condition_variable m_wake;
     std::deque<std::function<void()>> m_jobs;
     bool m_closed = false;
-    std::thread m_thread;
+    std::vector<std::thread> m_threads;
 };
 
 } // namespace
@@ -120,7 +122,7 @@ struct RunPipeline::Impl
     int committed = 0; // guarded by mutex: epochs written to the record, in order
     // Touched only by the worker whose turn it is to commit.
     std::optional<std::pair<int, PersistenceDiagram>> previous; // the last diagram, for continuity
-    BackgroundQueue continuity; // one measurement at a time, in order; finished before the run ends
+    BackgroundQueue continuity; // each epoch's measurement, independent of the others; finished before the run ends
     // Analysing again (reanalyse()): the run whose saved networks are replayed.
     std::optional<RunFolder> source;
     RunRecord sourceRecord;
