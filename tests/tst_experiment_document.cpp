@@ -96,6 +96,19 @@ private Q_SLOTS:
         QVERIFY(window.document()->spec().analysis.threshold.has_value());
         undoAction->trigger();
         QVERIFY(!window.document()->spec().analysis.threshold.has_value());
+        // Cycles per dimension: the spec's analysis.cycles, 0 shown as "off".
+        auto *cycles = panel->findChild<QSpinBox *>(QStringLiteral("cyclesBox"));
+        QVERIFY(cycles);
+        QCOMPARE(cycles->value(), window.document()->spec().analysis.cycles);
+        cycles->setValue(3);
+        QCOMPARE(window.document()->spec().analysis.cycles, 3);
+        cycles->setValue(0);
+        QCOMPARE(window.document()->spec().analysis.cycles, 0);
+        QCOMPARE(cycles->text(), QStringLiteral("off"));
+        QCOMPARE(undoAction->text(), QStringLiteral("&Undo Change Cycles per dimension"));
+        undoAction->trigger(); // the two edits of one field in a row are one step
+        QCOMPARE(window.document()->spec().analysis.cycles, 10);
+        QCOMPARE(window.document()->spec().training.epochs, 23);
 
         // Typed layers reach the editor; the editor's edits reach the line.
         panel->layersEdit()->setText(QStringLiteral("4-32-2"));

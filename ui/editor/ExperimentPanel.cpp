@@ -193,6 +193,12 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
     m_engine = combo({QStringLiteral("netbetti"), QStringLiteral("ripser")}, analysis);
     m_threads = spin(0, 256, analysis);
     m_threads->setSpecialValueText(tr("one per core"));
+    m_cycles = spin(0, 1'000'000, analysis);
+    m_cycles->setObjectName(QStringLiteral("cyclesBox"));
+    m_cycles->setSpecialValueText(tr("off"));
+    m_cycles->setToolTip(tr("Representative cycles (cycles.json) of the most persistent classes of each "
+                            "dimension, shown on the neurons when a bar is selected; live runs give H₂ "
+                            "and up the most persistent class only"));
     analysisForm->addRow(tr("Neurons"), m_neurons);
     analysisForm->addRow(tr("Metric"), m_metric);
     analysisForm->addRow(tr("Output values"), m_output);
@@ -203,6 +209,7 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
     analysisForm->addRow(tr("Analyse every"), m_every);
     analysisForm->addRow(tr("Engine"), m_engine);
     analysisForm->addRow(tr("Engine threads"), m_threads);
+    analysisForm->addRow(tr("Cycles per dimension"), m_cycles);
     column->addWidget(analysis);
     column->addStretch(1);
 
@@ -240,7 +247,7 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
     connect(m_step, &QPushButton::clicked, this, &ExperimentPanel::stepRequested);
     connect(m_stop, &QPushButton::clicked, this, &ExperimentPanel::stopRequested);
 
-    for (QSpinBox *s : {m_seed, m_samples, m_epochs, m_batch, m_maxDim, m_coefficients, m_every, m_threads})
+    for (QSpinBox *s : {m_seed, m_samples, m_epochs, m_batch, m_maxDim, m_coefficients, m_every, m_threads, m_cycles})
         connect(s, qOverload<int>(&QSpinBox::valueChanged), this, [this, s] { formEdited(s); });
     for (QDoubleSpinBox *s : {m_noise, m_testFraction, m_learningRate, m_threshold})
         connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this, s] { formEdited(s); });
@@ -330,6 +337,7 @@ void ExperimentPanel::loadForm(const ExperimentSpec &spec)
     m_every->setValue(spec.analysis.every);
     m_engine->setCurrentText(spec.analysis.engine);
     m_threads->setValue(spec.analysis.threads);
+    m_cycles->setValue(spec.analysis.cycles);
     datasetChanged();
     m_spec = spec;
     validate();
@@ -444,7 +452,8 @@ QJsonObject ExperimentPanel::formToJson() const
                          {QStringLiteral("coefficients"), m_coefficients->value()},
                          {QStringLiteral("every"), m_every->value()},
                          {QStringLiteral("engine"), m_engine->currentText()},
-                         {QStringLiteral("threads"), m_threads->value() > 0 ? QJsonValue(m_threads->value()) : QJsonValue()}}}};
+                         {QStringLiteral("threads"), m_threads->value() > 0 ? QJsonValue(m_threads->value()) : QJsonValue()},
+                         {QStringLiteral("cycles"), m_cycles->value()}}}};
 }
 
 QWidget *ExperimentPanel::widgetForField(const QString &field) const
@@ -456,7 +465,8 @@ QWidget *ExperimentPanel::widgetForField(const QString &field) const
         {"dataset.noise", m_noise},         {"dataset.test_fraction", m_testFraction},
         {"training.", m_learningRate},      {"analysis.coefficients", m_coefficients},
         {"analysis.threshold", m_threshold},   {"analysis.engine", m_engine},
-        {"analysis.threads", m_threads},      {"dataset.images", m_images},
+        {"analysis.threads", m_threads},      {"analysis.cycles", m_cycles},
+        {"dataset.images", m_images},
         {"dataset.labels", m_labels},         {"dataset.test_images", m_testImages},
         {"dataset.test_labels", m_testLabels}};
     for (const auto &[prefix, widget] : fields)

@@ -95,7 +95,7 @@ private:
     QComboBox *m_optimizer;
     QDoubleSpinBox *m_learningRate;
     QComboBox *m_neurons, *m_metric, *m_output, *m_probe, *m_engine;
-    QSpinBox *m_maxDim, *m_coefficients, *m_every, *m_threads;
+    QSpinBox *m_maxDim, *m_coefficients, *m_every, *m_threads, *m_cycles;
     QCheckBox *m_useThreshold;
     QDoubleSpinBox *m_threshold;
     QLabel *m_message;
