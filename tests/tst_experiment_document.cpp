@@ -19,6 +19,9 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QWheelEvent>
 #include <QSpinBox>
 #include <QLineEdit>
 #include <QTimer>
@@ -63,6 +66,40 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("NetBettiTests"));
         QStandardPaths::setTestModeEnabled(true);
         settings::clearRecentExperiments();
+    }
+
+    void theWheelScrollsPastTheFields()
+    {
+        MainWindow window;
+        window.resize(1200, 700); // the form taller than its panel
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ExperimentPanel *panel = window.experimentPanel();
+        auto *scroll = panel->findChild<QScrollArea *>();
+        QVERIFY(scroll);
+        QVERIFY(scroll->verticalScrollBar()->maximum() > 0);
+        auto *cycles = panel->findChild<QSpinBox *>(QStringLiteral("cyclesBox"));
+        QVERIFY(cycles);
+        scroll->ensureWidgetVisible(cycles);
+        const int before = cycles->value(), top = scroll->verticalScrollBar()->value();
+        auto wheel = [](QWidget *w, int notches) {
+            const QPoint at = w->rect().center();
+            QWheelEvent event(at, w->mapToGlobal(at), QPoint(), QPoint(0, 120 * notches), Qt::NoButton,
+                              Qt::NoModifier, Qt::NoScrollPhase, false);
+            QCoreApplication::sendEvent(w, &event);
+        };
+        // Not focused: the panel scrolls, the value stays.
+        window.setFocus();
+        wheel(cycles, 3);
+        QCOMPARE(cycles->value(), before);
+        QCOMPARE(window.document()->spec().analysis.cycles, before);
+        QVERIFY2(scroll->verticalScrollBar()->value() < top, qPrintable(QString::number(top)));
+        // Focused: the wheel is the field's.
+        cycles->setFocus();
+        QVERIFY(cycles->hasFocus());
+        wheel(cycles, 1);
+        QCOMPARE(cycles->value(), before + 1);
+        QCOMPARE(window.document()->spec().analysis.cycles, before + 1);
     }
 
     void formEditsAreUndoable()

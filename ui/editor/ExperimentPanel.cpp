@@ -10,6 +10,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -22,6 +23,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -54,6 +56,34 @@ QComboBox *combo(const QStringList &items, QWidget *parent)
     c->addItems(items);
     return c;
 }
+
+/// Scrolling the panel with the wheel goes past its combo and spin boxes
+/// instead of changing the one under the pointer (a scroll that turned the
+/// activation into sigmoid); a field takes the wheel once it has the focus.
+class WheelPastFields : public QObject
+{
+public:
+    WheelPastFields(QScrollArea *scroll) : QObject(scroll), m_scroll(scroll)
+    {
+        for (QWidget *w : scroll->widget()->findChildren<QWidget *>())
+            if (qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w)) {
+                w->setFocusPolicy(Qt::StrongFocus); // not by the wheel
+                w->installEventFilter(this);
+            }
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::Wheel || static_cast<QWidget *>(watched)->hasFocus())
+            return false;
+        QCoreApplication::sendEvent(m_scroll->verticalScrollBar(), event);
+        return true;
+    }
+
+private:
+    QScrollArea *m_scroll;
+};
 
 /// The label of the form row that holds `w` (alone or in a row of widgets).
 QString fieldLabel(QWidget *w)
@@ -217,6 +247,7 @@ ExperimentPanel::ExperimentPanel(ExperimentDocument *document, QWidget *parent)
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    new WheelPastFields(scroll);
 
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
