@@ -19,6 +19,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QToolTip>
+#include <QSignalSpy>
 #include <QtTest>
 #include <qcustomplot.h>
 
@@ -195,9 +196,17 @@ private Q_SLOTS:
         QVERIFY(model.selectedTrack());
         QCOMPARE(model.selectedTrack()->points.size(), size_t(3));
         const double birthsA[] = {0.10, 0.12, 0.15}, deathsA[] = {0.90, 0.88, 0.85};
+        QVERIFY(model.selectedClass()); // A's class at epoch 2, whose cycle the panels show
+        QVERIFY(fuzzyEqual(model.selectedClass()->birth, birthsA[2]));
         for (int epoch : {0, 2, 1}) {
+            QSignalSpy selection(&model, &RunModel::selectionChanged);
             model.setCurrentEpoch(epoch);
             QCOMPARE(model.selectedBar(epoch), barIndex(diagrams[size_t(epoch)], 1, birthsA[epoch]));
+            // The selected class follows the track: the bar of A in this epoch.
+            QVERIFY(model.selectedClass());
+            QCOMPARE(*model.selectedClass(), model.diagram(epoch)->bars[size_t(model.selectedBar(epoch))]);
+            QVERIFY(fuzzyEqual(model.selectedClass()->birth, birthsA[epoch]));
+            QCOMPARE(selection.count(), 1);
             for (const std::optional<PersistenceBar> &bar : {barcode.selectedBarShown(), diagram.selectedBarShown()}) {
                 QVERIFY2(bar, qPrintable(QStringLiteral("epoch %1").arg(epoch)));
                 QCOMPARE(bar->dim, 1);
@@ -228,11 +237,22 @@ private Q_SLOTS:
         model.setCurrentEpoch(0);
         QVERIFY(!barcode.selectedBarShown() && !diagram.selectedBarShown());
         QCOMPARE(model.selectedBar(0), -1);
+        QVERIFY(!model.selectedClass()); // C's class does not live at epoch 0 ...
+        model.setCurrentEpoch(2);
+        QVERIFY(model.selectedClass() && fuzzyEqual(model.selectedClass()->birth, 0.50)); // ... and is back at 2
+        // A class clicked by hand stays in its epoch: scrubbing leaves it.
+        const PersistenceBar chosen = diagrams[2].bars[size_t(barIndex(diagrams[2], 1, birthsA[2]))];
+        model.setSelectedClass(chosen);
+        model.setCurrentEpoch(1);
+        QVERIFY(model.selectedClass() && *model.selectedClass() == chosen);
 
         // A click beside every line selects none; another run starts with none.
+        QTest::mouseClick(tracks.plot(), Qt::LeftButton, {}, onA);
+        QVERIFY(model.selectedClass() && fuzzyEqual(model.selectedClass()->birth, birthsA[1]));
         QTest::mouseClick(tracks.plot(), Qt::LeftButton, {},
                           QPoint(onA.x(), int(tracks.plot()->yAxis->coordToPixel(0.40))));
         QVERIFY(!model.selectedTrack());
+        QVERIFY(!model.selectedClass()); // no track: its class goes too
         QTest::mouseClick(tracks.plot(), Qt::LeftButton, {}, onA);
         QVERIFY(model.selectedTrack());
         model.loadFolder(dir.path());

@@ -53,10 +53,8 @@ void RunModel::addEpoch(const EpochRecord &record, const PersistenceDiagram &dia
     else if (m_s.diagrams.count(record.epoch))
         m_largestValue = std::max(m_largestValue, diagram.largestFiniteValue());
     Q_EMIT epochAdded(record.epoch);
-    if ((m_s.follow || m_s.current < 0) && m_s.diagrams.count(record.epoch)) {
-        m_s.current = record.epoch;
-        Q_EMIT currentEpochChanged(m_s.current);
-    }
+    if ((m_s.follow || m_s.current < 0) && m_s.diagrams.count(record.epoch))
+        showEpoch(record.epoch);
 }
 
 void RunModel::updateRecord(const EpochRecord &record)
@@ -186,8 +184,29 @@ void RunModel::setCurrentEpoch(int epoch)
 {
     if (epoch == m_s.current || !m_s.diagrams.count(epoch))
         return;
+    showEpoch(epoch);
+}
+
+void RunModel::showEpoch(int epoch)
+{
     m_s.current = epoch;
+    // The class moves before the views hear of the epoch, so that they
+    // draw the new epoch with its own bar of the track.
+    const std::optional<PersistenceBar> before = m_s.selected;
+    if (m_s.classFollowsTrack)
+        m_s.selected = trackClassAt(epoch);
     Q_EMIT currentEpochChanged(epoch);
+    if (!(before == m_s.selected))
+        Q_EMIT selectionChanged();
+}
+
+std::optional<PersistenceBar> RunModel::trackClassAt(int epoch) const
+{
+    const int bar = selectedBar(epoch);
+    const PersistenceDiagram *d = diagram(epoch);
+    if (!d || bar < 0 || bar >= int(d->bars.size()))
+        return std::nullopt;
+    return d->bars[size_t(bar)];
 }
 
 bool RunModel::followsLatest() const
@@ -211,6 +230,12 @@ const std::optional<PersistenceBar> &RunModel::selectedClass() const
 }
 
 void RunModel::setSelectedClass(const std::optional<PersistenceBar> &bar)
+{
+    m_s.classFollowsTrack = false; // a class chosen by hand stays where it was chosen
+    selectClass(bar);
+}
+
+void RunModel::selectClass(const std::optional<PersistenceBar> &bar)
 {
     if (bar == m_s.selected)
         return;
@@ -270,8 +295,14 @@ void RunModel::setScale(double eps)
 
 void RunModel::setSelectedTrack(const std::optional<BarTrack> &track)
 {
+    const bool wasFollowing = m_s.classFollowsTrack;
     m_s.selectedTrack = track;
+    m_s.classFollowsTrack = track.has_value();
     Q_EMIT selectedTrackChanged();
+    if (track)
+        selectClass(trackClassAt(m_s.current));
+    else if (wasFollowing)
+        selectClass(std::nullopt); // "no track" takes its class along
 }
 
 const std::optional<BarTrack> &RunModel::selectedTrack() const

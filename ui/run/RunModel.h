@@ -35,6 +35,10 @@ struct RunState
     /// The class the user selected in the barcode or the diagram (of the
     /// current epoch when it was selected); none: no selection.
     std::optional<PersistenceBar> selected;
+    /// Whether the selected class is the selected track's: then it is the
+    /// track's bar of whichever epoch is shown (none where the track does not
+    /// live), so that its cycle follows the scrubber. A click on a bar ends it.
+    bool classFollowsTrack = false;
 };
 
 class RunModel : public QObject
@@ -92,7 +96,9 @@ public:
     double scaleLimit() const;
     void setScale(double eps);
 
-    /// Selects a track (nullopt: none); selectedTrackChanged follows.
+    /// Selects a track (nullopt: none); selectedTrackChanged follows. Its bar
+    /// of the shown epoch becomes the selected class, and stays so as the
+    /// epoch changes (RunState::classFollowsTrack).
     void setSelectedTrack(const std::optional<BarTrack> &track);
     const std::optional<BarTrack> &selectedTrack() const;
     /// The selected track's bar in epoch's diagram (an index into its
@@ -117,6 +123,12 @@ Q_SIGNALS:
 
 private:
     void updateLargestValue();
+    /// Shows epoch (which has a diagram), moving a class that follows its track.
+    void showEpoch(int epoch);
+    /// The selected track's bar at epoch, as a class; none where it does not live.
+    std::optional<PersistenceBar> trackClassAt(int epoch) const;
+    /// Sets the selected class; selectionChanged when it changed.
+    void selectClass(const std::optional<PersistenceBar> &bar);
 
     RunState m_s;
     mutable int m_cachedEpoch = -1;
