@@ -53,8 +53,10 @@ double timeRun(const QString &specPath, int epochs, const QString &engine, doubl
     clock.start();
     window.startRun(s);
     loop.exec();
-    // Where the time went: each stage summed over the epochs (the analysis
-    // stages run on two workers beside training, so they overlap it).
+    // Where the time went: each stage's wall time summed over the epochs
+    // (the analysis stages run on two workers beside training, and the
+    // diagram distances on background threads below their priority, so the
+    // sums overlap and include the waits for a core).
     netbetti::StageTimings sum;
     for (const netbetti::EpochRecord &r : window.model()->epochs()) {
         sum.train += r.seconds.train;
