@@ -1,10 +1,12 @@
-// netbetti: the desktop application. Optional argument: a run folder to open.
+// netbetti: the desktop application. Optional argument: a run folder to open,
+// or a sweep folder.
 
 #include "run/CompareWindow.h"
 #include "window/AppIdentity.h"
 #include "window/CompareActions.h"
 #include "window/Appearance.h"
 #include "editor/ExperimentPanel.h"
+#include "experiment/SeedSet.h"
 #include "window/MainWindow.h"
 
 #include <QApplication>
@@ -34,7 +36,9 @@ void describe(QCommandLineParser &parser, const Options &options)
     parser.addOption(options.spec);
     parser.addOption(options.train);
     parser.addOption(options.compare);
-    parser.addPositionalArgument(QStringLiteral("RUN"), QStringLiteral("A run folder to open (with --compare, several)."),
+    parser.addPositionalArgument(QStringLiteral("RUN"),
+                                 QStringLiteral("A run folder to open (with --compare, several), or a sweep or seed "
+                                                "set folder to open in the Sweep window."),
                                  QStringLiteral("[RUN...]"));
 }
 
@@ -73,7 +77,11 @@ int main(int argc, char **argv)
     netbetti::MainWindow window;
     window.show();
     const QStringList args = parser.positionalArguments();
-    if (!args.isEmpty() && QFileInfo(args.first()).isDir())
+    // A sweep (or seed set) folder opens its Sweep window; a run folder, the run.
+    if (!args.isEmpty() && QFileInfo(args.first()).isDir() && !parser.isSet(options.compare)
+        && netbetti::SeedSet::isSweepFolder(args.first()))
+        window.openSweep(args.first());
+    else if (!args.isEmpty() && QFileInfo(args.first()).isDir())
         window.openRun(args.first());
     if (parser.isSet(options.compare)) {
         QString error;

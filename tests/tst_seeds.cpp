@@ -267,6 +267,14 @@ private Q_SLOTS:
         SweepView *view = window.openSweep(m_set);
         QVERIFY(view);
         QCOMPARE(view->table()->rowCount(), 4);
+        // ... and shows them as a band: the median and spread of the seeds.
+        QVERIFY(view->bandButton()->isEnabled());
+        QCOMPARE(window.bettiView()->seedSetCount(), 0);
+        view->bandButton()->click();
+        QCOMPARE(window.bettiView()->seedSetCount(), 1);
+        QCOMPARE(window.bettiView()->options().seedSets.front().folder, m_set);
+        QVERIFY(!window.bettiView()->options().showRun);
+        QCOMPARE(window.model()->folder(), SeedSet::read(m_set).firstFinished());
         view->close();
     }
 

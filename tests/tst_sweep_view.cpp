@@ -73,6 +73,10 @@ private Q_SLOTS:
         QVERIFY(view);
         QTableWidget *table = view->table();
         QCOMPARE(table->rowCount(), 4);
+        // A grid of widths and seeds is no seed set: it has no band, and says why.
+        QVERIFY(!view->bandButton()->isEnabled());
+        QVERIFY2(view->bandButton()->toolTip().contains(QStringLiteral("model.layers")),
+                 qPrintable(view->bandButton()->toolTip()));
         const int layers = column(table, QStringLiteral("model.layers")), seed = column(table, QStringLiteral("seed"));
         const int accuracy = column(table, QStringLiteral("Test accuracy"));
         const int beta0 = column(table, QStringLiteral("β₀ at ε")), beta1 = column(table, QStringLiteral("β₁ at ε"));

@@ -16,6 +16,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <qcustomplot.h>
@@ -34,7 +35,8 @@ QString cellText(const QJsonValue &value)
 SweepView::SweepView(QWidget *parent)
     : QWidget(parent), m_table(new QTableWidget(this)), m_scale(new QDoubleSpinBox(this)),
       m_dimension(new QComboBox(this)), m_distance(new QComboBox(this)),
-      m_show(new QPushButton(tr("Show on Betti Panel"), this)), m_plot(new QCustomPlot(this))
+      m_show(new QPushButton(tr("Show on Betti Panel"), this)), m_band(new QPushButton(tr("Show as Seed Band"), this)),
+      m_plot(new QCustomPlot(this))
 {
     setWindowTitle(tr("Sweep"));
     m_scale->setRange(0.0, 10.0);
@@ -46,6 +48,7 @@ SweepView::SweepView(QWidget *parent)
     m_distance->addItems({tr("bottleneck"), tr("1-Wasserstein")});
     m_show->setToolTip(tr("The first selected run is shown, the others overlaid on the Betti panel"));
     m_show->setEnabled(false);
+    m_band->setEnabled(false);
 
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -72,6 +75,7 @@ SweepView::SweepView(QWidget *parent)
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_scale);
     controls->addWidget(m_show);
+    controls->addWidget(m_band);
     controls->addStretch(1);
     controls->addWidget(new QLabel(tr("Distance:"), this));
     controls->addWidget(m_distance);
@@ -91,6 +95,7 @@ SweepView::SweepView(QWidget *parent)
     connect(m_table, &QTableWidget::itemSelectionChanged, this,
             [this] { m_show->setEnabled(!selectedFolders().isEmpty()); });
     connect(m_show, &QPushButton::clicked, this, [this] { Q_EMIT showRuns(selectedFolders()); });
+    connect(m_band, &QPushButton::clicked, this, [this] { Q_EMIT showBand(m_dir); });
     connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row) {
         if (row >= 0 && row < int(m_runs.size()) && m_runs[size_t(row)].entry.epochsDone >= 0)
             Q_EMIT showRuns({m_runs[size_t(row)].folder});
@@ -146,6 +151,15 @@ bool SweepView::open(const QString &dir, QString *error)
     m_distances = std::move(distances);
     m_maxDim = maxDim;
     m_paths = index.variedPaths();
+    // One experiment with N seeds has a band; a grid of settings has none.
+    const bool seedsOnly = m_paths == QStringList{QStringLiteral("seed")};
+    const bool anyFinished = std::any_of(m_runs.begin(), m_runs.end(), [](const Run &r) { return r.last.has_value(); });
+    m_band->setEnabled(seedsOnly && anyFinished);
+    m_band->setToolTip(!seedsOnly ? tr("Only a seed set (a sweep that varies the seed alone) has a band; "
+                                       "this sweep varies %1").arg(m_paths.join(QStringLiteral(", ")))
+                       : anyFinished ? tr("The median β curve of the seeds with their quartiles or extremes, on the "
+                                          "Betti panel")
+                                     : tr("No seed has finished yet"));
     setWindowTitle(tr("Sweep — %1").arg(QDir(dir).dirName()));
     {
         const QSignalBlocker block(m_dimension);

@@ -39,6 +39,8 @@ public:
     /// "bottleneck" (0) or "1-Wasserstein" (1).
     QComboBox *distanceBox() const { return m_distance; }
     QPushButton *showButton() const { return m_show; }
+    /// "Show as Seed Band": enabled when the sweep varies the seed only.
+    QPushButton *bandButton() const { return m_band; }
 
     /// The heatmap's value between runs i and j (NaN: no common epoch).
     double distance(int i, int j) const;
@@ -49,6 +51,9 @@ Q_SIGNALS:
     /// Show these runs on the Betti panel: the first as the run, the rest
     /// overlaid at the same ε.
     void showRuns(const QStringList &folders);
+    /// Show this seed set (the sweep's folder) as a median and band on the
+    /// Betti panel.
+    void showBand(const QString &folder);
 
 private:
     void redraw();
@@ -71,7 +76,7 @@ private:
     QDoubleSpinBox *m_scale;
     QComboBox *m_dimension;
     QComboBox *m_distance;
-    QPushButton *m_show;
+    QPushButton *m_show, *m_band;
     QCustomPlot *m_plot;
     QCPColorMap *m_map;
 };

@@ -376,6 +376,7 @@ SweepView *MainWindow::openSweep(const QString &dir)
             if (!m_betti->addOverlay(folder, &error))
                 m_log->error(error);
     });
+    connect(view, &SweepView::showBand, this, [this](const QString &folder) { showSeedSet(this, folder); });
     view->show();
     return view;
 }
