@@ -1,5 +1,6 @@
 #include "RunPipeline.h"
 
+#include "BackgroundQueue.h"
 #include "Error.h"
 #include "storage/AtomicFile.h"
 #include "topology/DiagramDistance.h"
@@ -14,11 +15,8 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
-#include <functional>
 #include <mutex>
-#include <sys/resource.h>
 #include <thread>
-#include <unistd.h>
 
 namespace netbetti {
 
@@ -33,69 +31,6 @@ double secondsSince(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) * 1e-9;
 }
-
-/// Independent jobs run on up to two threads below the priority of training
-/// and analysis: what they compute is derived from epochs already shown (the
-/// diagram distances between consecutive epochs), so on a busy machine the
-/// next epoch's diagram comes first, and they catch up on both cores once
-/// training ends. finish() runs what is left and joins.
-class BackgroundQueue
-{
-public:
-    ~BackgroundQueue() { finish(); }
-
-    void push(std::function<void()> job)
-    {
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_jobs.push_back(std::move(job));
-            if (m_threads.size() < size_t(std::clamp(int(std::thread::hardware_concurrency()), 1, 2)))
-                m_threads.emplace_back([this] { work(); });
-        }
-        m_wake.notify_one();
-    }
-
-    void finish()
-    {
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_closed = true;
-        }
-        m_wake.notify_all();
-        for (std::thread &thread : m_threads)
-            thread.join();
-        std::lock_guard<std::mutex> lock(m_mutex);
-        m_threads.clear();
-        m_closed = false; // open for the next run
-    }
-
-private:
-    void work()
-    {
-        // Linux gives each thread its own nice value; raising it needs no
-        // privilege. Failing, the jobs just run at the normal priority.
-        (void)setpriority(PRIO_PROCESS, id_t(gettid()), kNice);
-        for (;;) {
-            std::function<void()> job;
-            {
-                std::unique_lock<std::mutex> lock(m_mutex);
-                m_wake.wait(lock, [this] { return m_closed || !m_jobs.empty(); });
-                if (m_jobs.empty())
-                    return;
-                job = std::move(m_jobs.front());
-                m_jobs.pop_front();
-            }
-            job();
-        }
-    }
-
-    static constexpr int kNice = 10;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<std::function<void()>> m_jobs;
-    bool m_closed = false;
-    std::vector<std::thread> m_threads;
-};
 
 } // namespace
 

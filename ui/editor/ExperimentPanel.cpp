@@ -5,12 +5,12 @@
 #include "window/Appearance.h"
 #include "editor/ArchitectureEditor.h"
 #include "editor/DatasetPreview.h"
+#include "editor/WheelPastFields.h"
 #include "Error.h"
 #include "document/ExperimentDocument.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -23,7 +23,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QScrollBar>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -56,34 +55,6 @@ QComboBox *combo(const QStringList &items, QWidget *parent)
     c->addItems(items);
     return c;
 }
-
-/// Scrolling the panel with the wheel goes past its combo and spin boxes
-/// instead of changing the one under the pointer (a scroll that turned the
-/// activation into sigmoid); a field takes the wheel once it has the focus.
-class WheelPastFields : public QObject
-{
-public:
-    WheelPastFields(QScrollArea *scroll) : QObject(scroll), m_scroll(scroll)
-    {
-        for (QWidget *w : scroll->widget()->findChildren<QWidget *>())
-            if (qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w)) {
-                w->setFocusPolicy(Qt::StrongFocus); // not by the wheel
-                w->installEventFilter(this);
-            }
-    }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() != QEvent::Wheel || static_cast<QWidget *>(watched)->hasFocus())
-            return false;
-        QCoreApplication::sendEvent(m_scroll->verticalScrollBar(), event);
-        return true;
-    }
-
-private:
-    QScrollArea *m_scroll;
-};
 
 /// The label of the form row that holds `w` (alone or in a row of widgets).
 QString fieldLabel(QWidget *w)
