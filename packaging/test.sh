@@ -13,7 +13,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   shift
   # Every object changes under the sanitizers: a build folder of its own.
   NETBETTI_BUILD=$NETBETTI_ROOT/build-sanitize
-  sanitize=(-DNETBETTI_SANITIZE=ON)
+  sanitize=(-DNETBETTI_SANITIZE=ON -DNETBETTI_BUILD_BENCH=OFF)
   # LibTorch and Qt keep allocations alive until exit, by design: leak
   # reports would be theirs. Any UBSan finding fails the test it is in.
   export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:strict_string_checks=1
