@@ -78,11 +78,12 @@ int main(int argc, char **argv)
     window.show();
     const QStringList args = parser.positionalArguments();
     // A sweep (or seed set) folder opens its Sweep window; a run folder, the run.
-    if (!args.isEmpty() && QFileInfo(args.first()).isDir() && !parser.isSet(options.compare)
-        && netbetti::SeedSet::isSweepFolder(args.first()))
-        window.openSweep(args.first());
-    else if (!args.isEmpty() && QFileInfo(args.first()).isDir())
-        window.openRun(args.first());
+    if (!args.isEmpty() && QFileInfo(args.first()).isDir()) {
+        if (!parser.isSet(options.compare) && netbetti::SeedSet::isSweepFolder(args.first()))
+            window.openSweep(args.first());
+        else
+            window.openRun(args.first());
+    }
     if (parser.isSet(options.compare)) {
         QString error;
         if (!netbetti::openCompareWindow(&window, {})->addRuns(args, &error)) {

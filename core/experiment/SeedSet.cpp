@@ -94,16 +94,9 @@ bool SeedSet::isSweepFolder(const QString &dir)
     return QFileInfo::exists(QDir(dir).filePath(QStringLiteral("sweep.json")));
 }
 
-SeedSet SeedSet::read(const QString &dir)
+void SeedSet::checkVariesSeedOnly(const SweepIndex &index, const QString &folder)
 {
-    SeedSet set;
-    set.folder = QFileInfo(dir).absoluteFilePath();
-    if (!isSweepFolder(dir))
-        throw InputError(set.folder, {}, {},
-                         QStringLiteral("not a seed set (no sweep.json); Run › Train Seeds… or netbetti-cli seeds "
-                                        "makes one"));
-    const QString indexFile = QDir(set.folder).filePath(QStringLiteral("sweep.json"));
-    const SweepIndex index = SweepIndex::read(set.folder);
+    const QString indexFile = QDir(folder).filePath(QStringLiteral("sweep.json"));
     const QJsonObject vary = index.definition.value(QStringLiteral("vary")).toObject();
     for (auto it = vary.begin(); it != vary.end(); ++it)
         if (it.key() != QLatin1String("seed"))
@@ -113,6 +106,18 @@ SeedSet SeedSet::read(const QString &dir)
     if (!vary.contains(QStringLiteral("seed")))
         throw InputError(indexFile, QStringLiteral("vary"), describeJsonValue(vary),
                          QStringLiteral("a seed set varies the seed"));
+}
+
+SeedSet SeedSet::read(const QString &dir)
+{
+    SeedSet set;
+    set.folder = QFileInfo(dir).absoluteFilePath();
+    if (!isSweepFolder(dir))
+        throw InputError(set.folder, {}, {},
+                         QStringLiteral("not a seed set (no sweep.json); Run › Train Seeds… or netbetti-cli seeds "
+                                        "makes one"));
+    const SweepIndex index = SweepIndex::read(set.folder);
+    checkVariesSeedOnly(index, set.folder);
 
     std::vector<ExperimentSpec> specs;
     QStringList where;

@@ -10,6 +10,7 @@
 // interpolation between order statistics (NumPy's default, "type 7").
 
 #include "RunTables.h"
+#include "SweepIndex.h"
 
 #include <QJsonObject>
 #include <memory>
@@ -55,6 +56,9 @@ struct SeedSet
     static SeedSet read(const QString &dir);
     /// Whether dir is a sweep folder (holds sweep.json): a seed set or another grid.
     static bool isSweepFolder(const QString &dir);
+    /// Throws the InputError read() throws when the sweep (in folder) varies
+    /// anything but the seed, or not the seed: then it is a grid, not a set.
+    static void checkVariesSeedOnly(const SweepIndex &index, const QString &folder);
 
     /// The finished runs, which the band summarises.
     std::vector<const RunData *> finished() const;

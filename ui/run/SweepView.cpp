@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "experiment/RunTables.h"
+#include "experiment/SeedSet.h"
 #include "plots/PlotStyle.h"
 #include "storage/AtomicFile.h"
 
@@ -151,15 +152,21 @@ bool SweepView::open(const QString &dir, QString *error)
     m_distances = std::move(distances);
     m_maxDim = maxDim;
     m_paths = index.variedPaths();
-    // One experiment with N seeds has a band; a grid of settings has none.
-    const bool seedsOnly = m_paths == QStringList{QStringLiteral("seed")};
-    const bool anyFinished = std::any_of(m_runs.begin(), m_runs.end(), [](const Run &r) { return r.last.has_value(); });
-    m_band->setEnabled(seedsOnly && anyFinished);
-    m_band->setToolTip(!seedsOnly ? tr("Only a seed set (a sweep that varies the seed alone) has a band; "
-                                       "this sweep varies %1").arg(m_paths.join(QStringLiteral(", ")))
-                       : anyFinished ? tr("The median β curve of the seeds with their quartiles or extremes, on the "
-                                          "Betti panel")
-                                     : tr("No seed has finished yet"));
+    // One experiment with N seeds has a band (SeedSet's own test); a grid
+    // of settings has none, and the button says why.
+    QString noBand;
+    try {
+        SeedSet::checkVariesSeedOnly(index, dir);
+        if (std::none_of(m_runs.begin(), m_runs.end(),
+                         [](const Run &r) { return r.entry.status == QLatin1String("finished"); }))
+            noBand = tr("No seed has finished yet");
+    } catch (const std::exception &e) {
+        noBand = QString::fromUtf8(e.what());
+    }
+    m_band->setEnabled(noBand.isEmpty());
+    m_band->setToolTip(noBand.isEmpty()
+                           ? tr("The median β curve of the seeds with their quartiles or extremes, on the Betti panel")
+                           : noBand);
     setWindowTitle(tr("Sweep — %1").arg(QDir(dir).dirName()));
     {
         const QSignalBlocker block(m_dimension);
